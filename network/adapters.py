@@ -1,0 +1,8 @@
+"""How django-allauth behaves in Verkosto: no open sign-up; people come by invitation."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        return False

@@ -1,0 +1,50 @@
+"""The personal dashboard gathers from every app through this small registry.
+
+Each app registers a provider in its ``AppConfig.ready()``; ``network`` never
+imports the apps. A provider takes the request and returns a ``Panel`` (or ``None``
+when it has nothing for this person).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class WaitingItem:
+    """Something that needs this person, e.g. "your department's answer is missing"."""
+
+    title: str
+    url: str
+    detail: str = ""
+    due: datetime | None = None
+    #: "urgent", "warning" or "normal": told in words too, never by colour alone.
+    severity: str = "normal"
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    waiting: list[WaitingItem] = field(default_factory=list)
+    order: int = 100
+
+
+Provider = Callable[[HttpRequest], Panel | None]
+_providers: list[Provider] = []
+
+
+def register_dashboard_provider(provider: Provider) -> Provider:
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def dashboard_panels(request: HttpRequest) -> list[Panel]:
+    panels = [panel for provider in _providers if (panel := provider(request)) is not None]
+    return sorted(panels, key=lambda panel: panel.order)

@@ -1,0 +1,98 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Department, DepartmentRole, NetworkRole, User
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    title = forms.CharField(label=_("Title"), max_length=150, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        initial="fi",
+        help_text=_("The invitation and later e-mails are written in this language."),
+    )
+    department = forms.ModelChoiceField(
+        label=_("Rescue department"),
+        queryset=Department.objects.filter(is_active=True).select_related("region"),
+        required=False,
+        empty_label=_("No department (network staff)"),
+    )
+    department_role = forms.ChoiceField(
+        label=_("Role in the department"),
+        choices=[("", _("No particular role")), *DepartmentRole.choices],
+        required=False,
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Network roles"),
+        choices=NetworkRole.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    is_staff = forms.BooleanField(
+        label=_("Network staff"),
+        required=False,
+        help_text=_("Staff may use the administration site and must use two-factor authentication."),
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("A person with this e-mail address already has an account.")
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("department_role") and not data.get("department"):
+            self.add_error("department", _("Choose the department for this role."))
+        if (
+            data.get("department_role") == DepartmentRole.DIRECTOR
+            and data.get("department")
+            and User.objects.filter(
+                department=data["department"], department_role=DepartmentRole.DIRECTOR
+            ).exists()
+        ):
+            self.add_error("department_role", _("The department already has a rescue director."))
+        return data
+
+
+class AcceptInvitationForm(forms.Form):
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password2(self) -> str:
+        password1 = self.cleaned_data.get("password1")
+        password2 = self.cleaned_data.get("password2")
+        if password1 and password2 and password1 != password2:
+            raise forms.ValidationError(_("The two passwords are not the same."))
+        if password2:
+            password_validation.validate_password(password2, self.user)
+        return password2
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "title", "phone", "language"]
+        help_texts = {"language": _("The portal and its e-mails use this language.")}

@@ -1,0 +1,72 @@
+"""Request-wide behaviour: the interface language and the staff two-factor rule."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from network import permissions
+
+
+class LanguageMiddleware:
+    """Choose the interface language: the person's own choice, else the cookie, else Finnish.
+
+    Browsers' Accept-Language is deliberately not used: Finnish is the portal's
+    default and reference language, whatever the browser says.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = settings.LANGUAGE_CODE
+        cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language in self.supported:
+            language = user.language
+        elif cookie in self.supported:
+            language = cookie
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class RequireStaffMFAMiddleware:
+    """Send staff without two-factor authentication to set it up before anything else.
+
+    allauth offers TOTP to everyone but has no switch that requires it, hence this.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if permissions.requires_mfa(user) and not self._allowed(request.path):
+            from allauth.mfa.models import Authenticator
+
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                return redirect(reverse("mfa_activate_totp") + "?required=1")
+        return self.get_response(request)
+
+    @staticmethod
+    def _allowed(path: str) -> bool:
+        allowed = (
+            reverse("mfa_activate_totp"),
+            reverse("mfa_view_recovery_codes"),
+            reverse("mfa_download_recovery_codes"),
+            reverse("mfa_generate_recovery_codes"),
+            reverse("account_logout"),
+            reverse("account_reauthenticate"),
+            reverse("language_switch"),
+            settings.STATIC_URL,
+        )
+        return path.startswith(allowed)

@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from network import permissions, selectors, services
+from network.access import member_required, public, require
+from network.dashboard import dashboard_panels
+from network.forms import AcceptInvitationForm, InviteForm, ProfileForm
+from network.models import Department, User
+
+
+@public
+def landing(request):
+    """The public front page: what the network is and who its members are."""
+    return render(
+        request,
+        "network/landing.html",
+        {"regions": selectors.regions_with_departments()},
+    )
+
+
+@member_required
+def dashboard(request):
+    panels = dashboard_panels(request)
+    return render(
+        request,
+        "network/dashboard.html",
+        {"panels": panels, "waiting": [item for p in panels for item in p.waiting]},
+    )
+
+
+@member_required
+def directory(request):
+    return render(
+        request,
+        "network/directory.html",
+        {"departments": selectors.departments_for_directory()},
+    )
+
+
+@member_required
+def department_detail(request, slug: str):
+    try:
+        department = selectors.department_get(slug=slug)
+    except Department.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "network/department_detail.html",
+        {
+            "department": department,
+            "people": selectors.department_people(department=department),
+        },
+    )
+
+
+@member_required
+def people(request):
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.people_search(query=query), 50).get_page(request.GET.get("page"))
+    context = {"query": query, "page": page}
+    partial = request.headers.get("HX-Request") and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = "network/people.html#results" if partial else "network/people.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@member_required
+def person_detail(request, pk: int):
+    person = get_object_or_404(
+        User.objects.select_related("department", "department__region"), pk=pk, is_active=True
+    )
+    pending = None
+    if permissions.can_invite_people(request.user) and not person.has_usable_password():
+        pending = person.invitations.filter(accepted_at=None, revoked_at=None).first()
+    return render(request, "network/person_detail.html", {"person": person, "pending": pending})
+
+
+@require(permissions.can_invite_people)
+def invite(request):
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = services.person_invite(invited_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            user = sent.invitation.user
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": user.email},
+            )
+            return redirect(user)
+    return render(
+        request, "network/invite.html", {"form": form, "days": settings.INVITATION_VALID_DAYS}
+    )
+
+
+@require_POST
+@require(permissions.can_invite_people)
+def invitation_resend(request, pk: int):
+    person = get_object_or_404(User, pk=pk, is_active=True)
+    try:
+        services.invitation_resend(invited_by=request.user, user=person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("A new invitation was sent to %(email)s.") % {"email": person.email})
+    return redirect(person)
+
+
+@public
+def invitation_accept(request, token: str):
+    invitation = services.invitation_get_usable(token=token)
+    if invitation is None:
+        return render(request, "network/invitation_invalid.html", status=410)
+    form = AcceptInvitationForm(request.POST or None, user=invitation.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(token=token, password=form.cleaned_data["password1"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to Verkosto! Your password is set."))
+            return redirect("dashboard")
+    return render(
+        request, "network/invitation_accept.html", {"form": form, "invitee": invitation.user}
+    )
+
+
+@member_required
+def account(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your details were saved."))
+        return redirect("account")
+    return render(request, "network/account.html", {"form": form})
+
+
+@public
+@require_POST
+def language_switch(request):
+    """Switch the interface language; remembered in a cookie and, if signed in, the account."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language not in dict(settings.LANGUAGES):
+        return response
+    if request.user.is_authenticated:
+        services.language_set(user=request.user, language=language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        httponly=False,
+    )
+    return response
+
+
+@public
+def health(request):
+    """For load balancers: the process answers and the database is reachable."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,0 +1,53 @@
+import pytest
+from django.conf import settings
+
+from network.facts import network_load_facts
+from network.models import Department
+from tests.factories import make_director, make_network_admin, make_user
+
+
+def pytest_configure(config):
+    # Tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def departments(db) -> dict[str, Department]:
+    network_load_facts()
+    return {d.slug: d for d in Department.objects.all()}
+
+
+@pytest.fixture
+def member(db):
+    return make_user()
+
+
+@pytest.fixture
+def director(departments):
+    return make_director(departments["pirkanmaa"], first_name="Minna", last_name="Virtanen")
+
+
+@pytest.fixture
+def network_admin(db):
+    """A network admin who has already set up two-factor authentication."""
+    from tests.network.mfa_helpers import enrol_totp
+
+    admin = make_network_admin(first_name="Anna", last_name="Lindqvist")
+    enrol_totp(admin)
+    return admin
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def admin_client_mfa(client, network_admin):
+    client.force_login(network_admin)
+    return client

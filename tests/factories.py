@@ -1,0 +1,56 @@
+"""Small factories for tests: real rows in the real database, no mocks."""
+
+from __future__ import annotations
+
+import itertools
+
+from allauth.account.models import EmailAddress
+
+from network.models import Department, DepartmentRole, NetworkRole, User
+
+PASSWORD = "test-salasana-2017"
+_numbers = itertools.count(1)
+
+
+def make_user(
+    *,
+    email: str | None = None,
+    first_name: str = "Testi",
+    last_name: str | None = None,
+    department: Department | None = None,
+    department_role: str = "",
+    roles: list[str] | None = None,
+    is_staff: bool = False,
+    language: str = "fi",
+    password: str | None = PASSWORD,
+    is_active: bool = True,
+) -> User:
+    number = next(_numbers)
+    email = email or f"person{number}@example.org"
+    user = User(
+        email=email,
+        first_name=first_name,
+        last_name=last_name or f"Henkilö{number}",
+        department=department,
+        department_role=department_role,
+        roles=roles or [],
+        is_staff=is_staff,
+        language=language,
+        is_active=is_active,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return user
+
+
+def make_director(department: Department, **kwargs) -> User:
+    return make_user(department=department, department_role=DepartmentRole.DIRECTOR, **kwargs)
+
+
+def make_network_admin(**kwargs) -> User:
+    kwargs.setdefault("is_staff", True)
+    return make_user(roles=[NetworkRole.NETWORK_ADMIN], **kwargs)

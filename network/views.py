@@ -109,8 +109,8 @@ def invite(request):
     )
 
 
-@require_POST
 @require(permissions.can_invite_people)
+@require_POST
 def invitation_resend(request, pk: int):
     person = get_object_or_404(User, pk=pk, is_active=True)
     try:

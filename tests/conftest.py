@@ -3,7 +3,7 @@ from django.conf import settings
 
 from network.facts import network_load_facts
 from network.models import Department
-from tests.factories import make_director, make_network_admin, make_user
+from tests.factories import make_director, make_network_admin, make_user, sign_in
 
 
 def pytest_configure(config):
@@ -43,11 +43,11 @@ def network_admin(db):
 
 @pytest.fixture
 def member_client(client, member):
-    client.force_login(member)
-    return client
+    return sign_in(client, member)
 
 
 @pytest.fixture
 def admin_client_mfa(client, network_admin):
-    client.force_login(network_admin)
-    return client
+    from tests.network.mfa_helpers import SECRET
+
+    return sign_in(client, network_admin, totp_secret=SECRET)

@@ -54,3 +54,16 @@ def make_director(department: Department, **kwargs) -> User:
 def make_network_admin(**kwargs) -> User:
     kwargs.setdefault("is_staff", True)
     return make_user(roles=[NetworkRole.NETWORK_ADMIN], **kwargs)
+
+
+def sign_in(client, user, *, password: str = PASSWORD, totp_secret: str | None = None):
+    """Sign in through the real forms (allauth records how the person authenticated)."""
+    response = client.post("/accounts/login/", {"login": user.email, "password": password})
+    assert response.status_code == 302, "sign-in failed"
+    if totp_secret:
+        from tests.network.mfa_helpers import totp_code
+
+        response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(totp_secret)})
+        assert response.status_code == 302, "second factor failed"
+    assert "_auth_user_id" in client.session
+    return client

@@ -1,0 +1,79 @@
+import subprocess
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from network.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_finnish_is_the_default_whatever_the_browser_prefers(client, departments):
+    response = client.get(reverse("landing"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+
+    assert response["Content-Language"] == "fi"
+    assert '<html lang="fi">' in response.content.decode()
+
+
+def test_a_visitor_switches_to_swedish_and_the_choice_is_remembered(client, departments):
+    response = client.post(reverse("language_switch"), {"language": "sv", "next": "/"})
+
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "sv"
+    page = client.get(reverse("landing"))
+    assert page["Content-Language"] == "sv"
+    assert "Birkaland" in page.content.decode()  # region names follow the language
+
+
+def test_a_signed_in_person_keeps_their_language_in_their_account(member_client, member):
+    member_client.post(reverse("language_switch"), {"language": "en", "next": "/dashboard/"})
+
+    member.refresh_from_db()
+    assert member.language == "en"
+    del member_client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert member_client.get(reverse("dashboard"))["Content-Language"] == "en"
+
+
+def test_an_unknown_language_changes_nothing(member_client, member):
+    response = member_client.post(reverse("language_switch"), {"language": "de", "next": "/"})
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.language == "fi"
+
+
+def test_the_switch_never_redirects_to_another_site(client):
+    response = client.post(
+        reverse("language_switch"), {"language": "sv", "next": "https://evil.example/"}
+    )
+
+    assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    ("language", "sign_in_label"),
+    [("fi", "Kirjaudu sisään"), ("sv", "Logga in"), ("en", "Sign in")],
+)
+def test_the_interface_is_translated(client, departments, language, sign_in_label):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    response = client.get(reverse("account_login"))
+
+    assert sign_in_label in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_every_interface_string_has_a_translation(language):
+    catalog = settings.LOCALE_PATHS[0] / language / "LC_MESSAGES" / "django.po"
+
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(catalog)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr
+    assert "fuzzy" not in result.stderr

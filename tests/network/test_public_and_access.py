@@ -1,0 +1,164 @@
+"""Who may open which page: every URL pattern is classified here, or a test fails."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from network import permissions
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+#: Our own URL names and who may use them. Third-party URLs (allauth, admin) are
+#: tested through their behaviour elsewhere.
+ACCESS = {
+    "landing": ("public", {}),
+    "invitation_accept": ("public", {"token": "not-a-real-token"}),
+    "language_switch": ("public", {}),
+    "health": ("public", {}),
+    "dashboard": ("member", {}),
+    "directory": ("member", {}),
+    "department_detail": ("member", {"slug": "pirkanmaa"}),
+    "people": ("member", {}),
+    "person_detail": ("member", {"pk": 0}),
+    "account": ("member", {}),
+    "invite": ("network_admin", {}),
+    "invitation_resend": ("network_admin", {"pk": 0}),
+}
+
+OUR_APPS = ("network", "governance", "preparation", "communications")
+
+
+def our_url_patterns():
+    def walk(patterns, prefix=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, prefix)
+            elif isinstance(entry, URLPattern):
+                module = getattr(entry.callback, "__module__", "")
+                if module.split(".")[0] in OUR_APPS and ".views" in module:
+                    yield entry
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def test_every_url_of_ours_has_an_access_rule_and_an_entry_here():
+    unclassified = []
+    for pattern in our_url_patterns():
+        if pattern.name not in ACCESS:
+            unclassified.append(pattern.name or str(pattern.pattern))
+        rule = getattr(pattern.callback, "access_rule", None)
+        assert rule is not None, f"{pattern.name} has no access decorator"
+    assert unclassified == [], f"URLs without a permission test: {unclassified}"
+
+
+def resolve_kwargs(name, kwargs, user=None):
+    resolved = dict(kwargs)
+    if "pk" in resolved and user is not None:
+        resolved["pk"] = user.pk
+    return reverse(name, kwargs=resolved)
+
+
+@pytest.mark.parametrize("name", [n for n, (level, _) in ACCESS.items() if level != "public"])
+def test_anonymous_visitors_are_sent_to_sign_in(client, departments, name):
+    person = make_user()
+    url = resolve_kwargs(name, ACCESS[name][1], person)
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login") + "?next=")
+
+
+@pytest.mark.parametrize("name", [n for n, (level, _) in ACCESS.items() if level == "network_admin"])
+def test_members_who_are_not_admins_are_refused(member_client, member, departments, name):
+    url = resolve_kwargs(name, ACCESS[name][1], member)
+
+    response = member_client.post(url) if name.endswith("resend") else member_client.get(url)
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("name", [n for n, (level, _) in ACCESS.items() if level == "member"])
+def test_members_can_open_member_pages(member_client, member, departments, name):
+    url = resolve_kwargs(name, ACCESS[name][1], member)
+
+    assert member_client.get(url).status_code == 200
+
+
+def test_the_admin_site_is_for_network_admins_only(member_client, network_admin):
+    from django.test import Client
+
+    from tests.factories import sign_in
+    from tests.network.mfa_helpers import SECRET
+
+    admin_client = sign_in(Client(), network_admin, totp_secret=SECRET)
+
+    assert member_client.get("/admin/", follow=True).status_code == 403
+    assert admin_client.get("/admin/").status_code == 200
+    assert admin_client.get("/admin/network/department/").status_code == 200
+
+
+def test_the_admin_has_no_sign_in_of_its_own_that_would_skip_two_factor(client, network_admin):
+    from tests.factories import PASSWORD
+
+    response = client.post(
+        "/admin/login/", {"username": network_admin.email, "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_who_are_not_network_admins_cannot_use_the_admin_site(client):
+    from tests.factories import sign_in
+    from tests.network.mfa_helpers import SECRET, enrol_totp
+
+    staff = make_user(is_staff=True)
+    enrol_totp(staff)
+    sign_in(client, staff, totp_secret=SECRET)
+
+    assert not permissions.can_use_admin_site(staff)
+    assert client.get("/admin/", follow=True).status_code == 403
+
+
+def test_the_public_page_tells_what_the_network_is_and_lists_its_members(client, departments):
+    response = client.get(reverse("landing"))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Pirkanmaan pelastuslaitos" in body
+    assert "Lapin pelastuslaitos" in body
+    assert sum(len(region.members) for region in response.context["regions"]) == 22
+    assert reverse("account_login") in body
+
+
+def test_the_sign_in_page_is_public(client):
+    assert client.get(reverse("account_login")).status_code == 200
+
+
+def test_the_health_check_answers(client):
+    response = client.get(reverse("health"))
+
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_pages_carry_a_strict_content_security_policy(client, departments):
+    response = client.get(reverse("landing"))
+
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "http" not in policy.replace("https:", "")  # no external origins
+
+
+def test_no_page_loads_anything_from_another_site(client, departments):
+    import re
+
+    body = client.get(reverse("landing")).content.decode()
+
+    sources = re.findall(r'(?:src|href)="([^"]+)"', body)
+    assert sources
+    assert all(not s.startswith(("http://", "https://", "//")) for s in sources)

@@ -1,0 +1,110 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/accounts/login/"
+
+
+def test_a_person_signs_in_with_e_mail_and_password_and_lands_on_the_dashboard(client, director):
+    response = client.post(LOGIN, {"login": director.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard")
+    assert client.get(reverse("dashboard")).context["user"] == director
+
+
+def test_the_e_mail_address_is_case_insensitive_at_sign_in(client, director):
+    response = client.post(LOGIN, {"login": director.email.upper(), "password": PASSWORD})
+
+    assert response.status_code == 302
+
+
+def test_a_wrong_password_is_refused_with_a_message_that_does_not_reveal_the_account(client, member):
+    wrong = client.post(LOGIN, {"login": member.email, "password": "wrong-password"})
+    unknown = client.post(LOGIN, {"login": "nobody@example.org", "password": "wrong-password"})
+
+    assert wrong.status_code == unknown.status_code == 200
+    assert wrong.context["form"].errors == unknown.context["form"].errors
+    assert "_auth_user_id" not in client.session
+
+
+def test_failed_sign_ins_are_rate_limited_per_account(client, member):
+    for _attempt in range(5):
+        client.post(LOGIN, {"login": member.email, "password": "wrong-password"})
+
+    response = client.post(LOGIN, {"login": member.email, "password": PASSWORD})
+
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def test_rate_limiting_does_not_lock_out_other_people(client, member):
+    other = make_user()
+    for _attempt in range(5):
+        client.post(LOGIN, {"login": member.email, "password": "wrong-password"})
+
+    response = client.post(LOGIN, {"login": other.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+
+
+def test_an_inactive_person_cannot_sign_in(client):
+    person = make_user(is_active=False)
+
+    client.post(LOGIN, {"login": person.email, "password": PASSWORD})
+
+    assert "_auth_user_id" not in client.session
+
+
+def test_there_is_no_open_sign_up(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "new@example.org", "password1": "Abcdefgh12345!", "password2": "Abcdefgh12345!"},
+    )
+
+    assert response.status_code in {200, 403}
+    from network.models import User
+
+    assert not User.objects.filter(email="new@example.org").exists()
+
+
+def test_signing_out_ends_the_session(member_client):
+    response = member_client.post("/accounts/logout/")
+
+    assert response.status_code == 302
+    assert member_client.get(reverse("dashboard")).status_code == 302
+
+
+def test_password_reset_sends_an_e_mail_only_for_a_known_address_but_answers_the_same(
+    client, member, mailoutbox
+):
+    known = client.post("/accounts/password/reset/", {"email": member.email})
+    unknown = client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
+
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    to_member = [m for m in mailoutbox if m.to == [member.email]]
+    assert len(to_member) == 1
+    assert "/accounts/password/reset/key/" in to_member[0].body
+
+
+def test_a_password_reset_link_sets_a_new_password(client, member, mailoutbox):
+    import re
+
+    client.post("/accounts/password/reset/", {"email": member.email})
+    path = re.search(r"/accounts/password/reset/key/\S+", mailoutbox[0].body).group(0)
+    form_page = client.get(path, follow=True)
+    new_password = "uusi-salasana-2018"
+
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,
+        {"password1": new_password, "password2": new_password},
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password(new_password)

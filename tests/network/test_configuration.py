@@ -1,0 +1,88 @@
+"""The portal's configuration as an operator meets it: environment variables only."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_KEY = "x7#kq2!v9Lm@p4Zr8&tW1yB6nE3uJ5hG0cF-sD_aQ+iO*eR%lK^bM(zX)wV=yT"
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, **env}
+    for name, value in env.items():
+        if value is None:
+            environment.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_mode_refuses_to_start_without_a_secret_key():
+    result = manage("check", DEBUG="false", SECRET_KEY="", ALLOWED_HOSTS="verkosto.example.fi")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_the_deployment_check_reports_nothing_in_production_mode():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "DEBUG",
+        DEBUG="false",
+        SECRET_KEY=PRODUCTION_KEY,
+        ALLOWED_HOSTS="verkosto.example.fi",
+        SITE_URL="https://verkosto.example.fi",
+        EMAIL_HOST="smtp.example.fi",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_demo_data_is_never_created_in_production_mode():
+    result = manage(
+        "demo_data",
+        DEBUG="false",
+        SECRET_KEY=PRODUCTION_KEY,
+        ALLOWED_HOSTS="verkosto.example.fi",
+    )
+
+    assert result.returncode != 0
+    assert "never created in production" in result.stderr
+
+
+def test_a_wrongly_spelled_boolean_is_an_error_not_a_guess():
+    result = manage("check", DEBUG="maybe")
+
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+@pytest.mark.django_db
+def test_sessions_and_the_cache_live_in_postgresql_not_redis(settings):
+    from django.core.cache import cache
+
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    cache.set("probe", "value")
+    assert cache.get("probe") == "value"
+
+
+def test_without_redis_tasks_run_in_process(settings):
+    from network.celery import app
+
+    if settings.REDIS_URL:
+        pytest.skip("REDIS_URL is set for this run; eager mode applies only without it")
+    assert app.conf.task_always_eager is True

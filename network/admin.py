@@ -44,7 +44,15 @@ class DepartmentAdmin(NetworkAdminAccess, admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(NetworkAdminAccess, DjangoUserAdmin):
     ordering = ["last_name", "first_name"]
-    list_display = ["email", "first_name", "last_name", "department", "department_role", "is_staff", "is_active"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "department",
+        "department_role",
+        "is_staff",
+        "is_active",
+    ]
     list_filter = ["is_active", "is_staff", "department_role", "department__region"]
     list_select_related = ["department"]
     search_fields = ["email", "first_name", "last_name", "title"]
@@ -71,7 +79,15 @@ class UserAdmin(NetworkAdminAccess, DjangoUserAdmin):
 class InvitationAdmin(NetworkAdminAccess, admin.ModelAdmin):
     list_display = ["user", "invited_by", "created_at", "expires_at", "accepted_at", "revoked_at"]
     list_select_related = ["user", "invited_by"]
-    readonly_fields = ["user", "invited_by", "token_hash", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    readonly_fields = [
+        "user",
+        "invited_by",
+        "token_hash",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
 
     def has_add_permission(self, request, obj=None):
         return False  # invitations are sent from the directory, which e-mails the link

@@ -100,7 +100,9 @@ NETWORK_STAFF: list[NetworkPerson] = [
 def demo_email(first_name: str, last_name: str) -> str:
     """``Päivi Hämäläinen`` → ``paivi.hamalainen@verkosto.example``."""
     table = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", " ": "", "-": ""})
-    return f"{first_name.lower().translate(table)}.{last_name.lower().translate(table)}@{DEMO_DOMAIN}"
+    return (
+        f"{first_name.lower().translate(table)}.{last_name.lower().translate(table)}@{DEMO_DOMAIN}"
+    )
 
 
 def _person(
@@ -164,7 +166,9 @@ def demo_data_create() -> dict[str, User]:
             _person(
                 first_name=first,
                 last_name=last,
-                title="Apulaispelastusjohtaja" if language == "fi" else "Biträdande räddningsdirektör",
+                title="Apulaispelastusjohtaja"
+                if language == "fi"
+                else "Biträdande räddningsdirektör",
                 language=language,
                 department=departments[slug],
                 department_role=DepartmentRole.DEPUTY,

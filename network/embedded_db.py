@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 def embedded_database(base_dir: Path) -> dict[str, str]:
-    """Start (or reuse) the embedded server; return Django settings for its ``verkosto`` database."""
+    """Start (or reuse) the embedded server; return settings for its ``verkosto`` database."""
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (root shells, CI); /tmp is fine.
         warnings.simplefilter("ignore")

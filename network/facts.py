@@ -69,4 +69,3 @@ def network_load_facts() -> LoadResult:
             department.other_regions.set([regions[code] for code in others])
             counts["dc" if created else "du"] += 1
     return LoadResult(counts["rc"], counts["ru"], counts["dc"], counts["du"])
-

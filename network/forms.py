@@ -38,7 +38,9 @@ class InviteForm(forms.Form):
     is_staff = forms.BooleanField(
         label=_("Network staff"),
         required=False,
-        help_text=_("Staff may use the administration site and must use two-factor authentication."),
+        help_text=_(
+            "Staff may use the administration site and must use two-factor authentication."
+        ),
     )
 
     def clean_email(self) -> str:

@@ -26,13 +26,13 @@ class TranslatedNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = (get_language() or "fi")[:2]
         return getattr(self, f"name_{language}", "") or self.name_fi
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(TranslatedNameMixin):
@@ -172,9 +172,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
-            models.UniqueConstraint(
-                Lower("email"), name="network_user_email_ci_unique"
-            ),
+            models.UniqueConstraint(Lower("email"), name="network_user_email_ci_unique"),
             models.UniqueConstraint(
                 fields=["department"],
                 condition=Q(department_role="director"),

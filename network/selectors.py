@@ -10,9 +10,9 @@ from network.models import Department, DepartmentRole, Region, User
 def _directors_prefetch() -> Prefetch:
     return Prefetch(
         "people",
-        queryset=User.objects.filter(
-            is_active=True, department_role=DepartmentRole.DIRECTOR
-        ).only("id", "first_name", "last_name", "email", "phone", "title", "department_id"),
+        queryset=User.objects.filter(is_active=True, department_role=DepartmentRole.DIRECTOR).only(
+            "id", "first_name", "last_name", "email", "phone", "title", "department_id"
+        ),
         to_attr="directors",
     )
 
@@ -40,8 +40,8 @@ def regions_with_departments() -> QuerySet[Region]:
 
 def department_get(*, slug: str) -> Department:
     """One department with its region; raises ``Department.DoesNotExist``."""
-    return Department.objects.select_related("region").prefetch_related("other_regions").get(
-        slug=slug
+    return (
+        Department.objects.select_related("region").prefetch_related("other_regions").get(slug=slug)
     )
 
 
@@ -75,4 +75,3 @@ def people_search(*, query: str = "", department: Department | None = None) -> Q
             | Q(department__name_sv__icontains=word)
         )
     return people.order_by("last_name", "first_name")
-

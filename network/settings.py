@@ -50,7 +50,7 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Verkosto refuses to start in production mode "
             "(DEBUG=false) without a secret key."
         )
-    SECRET_KEY = "development-only-key-not-for-production-" + "x" * 20  # noqa: S105
+    SECRET_KEY = "development-only-key-not-for-production-" + "x" * 20
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -1,5 +1,5 @@
-from django.urls import include, path
 from django.contrib import admin
+from django.urls import include, path
 
 from network import views
 

@@ -118,7 +118,9 @@ def invitation_resend(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("A new invitation was sent to %(email)s.") % {"email": person.email})
+        messages.success(
+            request, _("A new invitation was sent to %(email)s.") % {"email": person.email}
+        )
     return redirect(person)
 
 

@@ -97,7 +97,9 @@ def test_inactive_people_are_not_in_the_directory(member_client):
 
 
 def test_a_person_page_shows_contacts(member_client, departments):
-    person = make_user(first_name="Satu", last_name="Hämäläinen", department=departments["etela-karjala"])
+    person = make_user(
+        first_name="Satu", last_name="Hämäläinen", department=departments["etela-karjala"]
+    )
 
     response = member_client.get(reverse("person_detail", args=[person.pk]))
 
@@ -108,11 +110,23 @@ def test_a_person_page_shows_contacts(member_client, departments):
 def test_a_member_edits_their_own_details_but_keeps_what_they_typed_on_error(member_client, member):
     bad = member_client.post(
         reverse("account"),
-        {"first_name": "", "last_name": "Uusi", "title": "Palomestari", "phone": "", "language": "sv"},
+        {
+            "first_name": "",
+            "last_name": "Uusi",
+            "title": "Palomestari",
+            "phone": "",
+            "language": "sv",
+        },
     )
     good = member_client.post(
         reverse("account"),
-        {"first_name": "Testi", "last_name": "Uusi", "title": "Palomestari", "phone": "", "language": "sv"},
+        {
+            "first_name": "Testi",
+            "last_name": "Uusi",
+            "title": "Palomestari",
+            "phone": "",
+            "language": "sv",
+        },
     )
 
     assert bad.status_code == 200

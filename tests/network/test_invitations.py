@@ -67,9 +67,7 @@ def test_a_network_admin_invites_a_person_who_gets_an_e_mail_in_their_language(
 def test_the_invitation_link_lets_the_person_set_a_password_and_signs_them_in(
     client, network_admin, departments, mailoutbox, invite
 ):
-    invite(
-        invited_by=network_admin, email="kutsuttu@example.org", first_name="K", last_name="T"
-    )
+    invite(invited_by=network_admin, email="kutsuttu@example.org", first_name="K", last_name="T")
     path = link_path(mailoutbox[0])
 
     page = client.get(path)
@@ -84,9 +82,7 @@ def test_the_invitation_link_lets_the_person_set_a_password_and_signs_them_in(
 
 
 def test_an_invitation_link_works_only_once(client, network_admin, mailoutbox, invite):
-    invite(
-        invited_by=network_admin, email="kerran@example.org", first_name="K", last_name="T"
-    )
+    invite(invited_by=network_admin, email="kerran@example.org", first_name="K", last_name="T")
     path = link_path(mailoutbox[0])
     client.post(path, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     client.logout()
@@ -102,7 +98,8 @@ def test_an_expired_invitation_is_refused(client, network_admin, mailoutbox, inv
         invited_by=network_admin, email="vanha@example.org", first_name="V", last_name="T"
     )
     Invitation.objects.filter(pk=sent.invitation.pk).update(
-        created_at=timezone.now() - timedelta(days=30), expires_at=timezone.now() - timedelta(days=1)
+        created_at=timezone.now() - timedelta(days=30),
+        expires_at=timezone.now() - timedelta(days=1),
     )
 
     response = client.get(sent.path)
@@ -131,9 +128,7 @@ def test_resending_revokes_the_earlier_link(
 def test_a_weak_or_mismatched_password_is_refused_and_the_form_says_why(
     client, network_admin, mailoutbox, invite
 ):
-    invite(
-        invited_by=network_admin, email="heikko@example.org", first_name="H", last_name="T"
-    )
+    invite(invited_by=network_admin, email="heikko@example.org", first_name="H", last_name="T")
     path = link_path(mailoutbox[0])
 
     weak = client.post(path, {"password1": "12345678", "password2": "12345678"})
@@ -183,9 +178,7 @@ def test_members_cannot_invite(member_client, departments):
 
 
 def test_members_cannot_resend_invitations(member_client, network_admin, mailoutbox, invite):
-    sent = invite(
-        invited_by=network_admin, email="x@example.org", first_name="X", last_name="Y"
-    )
+    sent = invite(invited_by=network_admin, email="x@example.org", first_name="X", last_name="Y")
 
     response = member_client.post(reverse("invitation_resend", args=[sent.invitation.user.pk]))
 
@@ -198,15 +191,15 @@ def test_no_invitation_is_stored_or_sent_when_the_transaction_rolls_back(
 ):
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.person_invite(
-                invited_by=network_admin,
-                email="rollback@example.org",
-                first_name="R",
-                last_name="B",
-            )
-            raise RuntimeError("the surrounding change failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.person_invite(
+            invited_by=network_admin, email="rollback@example.org", first_name="R", last_name="B"
+        )
+        raise RuntimeError("the surrounding change failed")
 
     assert callbacks == []
     assert not User.objects.filter(email="rollback@example.org").exists()

@@ -4,8 +4,6 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from network.models import User
-
 pytestmark = pytest.mark.django_db
 
 

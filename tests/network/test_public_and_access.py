@@ -69,7 +69,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, departments, name):
     assert response["Location"].startswith(reverse("account_login") + "?next=")
 
 
-@pytest.mark.parametrize("name", [n for n, (level, _) in ACCESS.items() if level == "network_admin"])
+@pytest.mark.parametrize(
+    "name", [n for n, (level, _) in ACCESS.items() if level == "network_admin"]
+)
 def test_members_who_are_not_admins_are_refused(member_client, member, departments, name):
     url = resolve_kwargs(name, ACCESS[name][1], member)
 
@@ -101,9 +103,7 @@ def test_the_admin_site_is_for_network_admins_only(member_client, network_admin)
 def test_the_admin_has_no_sign_in_of_its_own_that_would_skip_two_factor(client, network_admin):
     from tests.factories import PASSWORD
 
-    response = client.post(
-        "/admin/login/", {"username": network_admin.email, "password": PASSWORD}
-    )
+    response = client.post("/admin/login/", {"username": network_admin.email, "password": PASSWORD})
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))

@@ -22,7 +22,9 @@ def test_the_e_mail_address_is_case_insensitive_at_sign_in(client, director):
     assert response.status_code == 302
 
 
-def test_a_wrong_password_is_refused_with_a_message_that_does_not_reveal_the_account(client, member):
+def test_a_wrong_password_is_refused_with_a_message_that_does_not_reveal_the_account(
+    client, member
+):
     wrong = client.post(LOGIN, {"login": member.email, "password": "wrong-password"})
     unknown = client.post(LOGIN, {"login": "nobody@example.org", "password": "wrong-password"})
 

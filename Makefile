@@ -1,0 +1,37 @@
+# The two commands of the README: `make run` and `make test`. Both install what they need.
+# `python` is the interpreter that .python-version selects (3.12 on these machines).
+PYTHON ?= python
+UV := $(PYTHON) -m uv
+RUN := $(UV) run --frozen
+UV_VERSION := 0.13.8
+
+.PHONY: install run test browser lint messages
+
+install:
+	@$(PYTHON) -m uv --version 2>/dev/null | grep -q "$(UV_VERSION)" || \
+		$(PYTHON) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(UV) sync --frozen --quiet
+	$(RUN) manage.py compilemessages --ignore=.venv --verbosity 0
+
+## Install, migrate, create demo data and serve the portal at http://127.0.0.1:8000
+run: install
+	$(RUN) manage.py migrate --noinput --verbosity 0
+	$(RUN) manage.py demo_data
+	$(RUN) manage.py runserver 127.0.0.1:8000
+
+## Install everything (Chromium for the browser tests too) and run the whole test suite
+test: install browser
+	$(RUN) pytest
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint:
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) manage.py makemigrations --check --dry-run
+
+## Refresh the message catalogs after changing interface strings
+messages:
+	$(RUN) manage.py makemessages -l fi -l sv -l en --ignore=.venv --ignore=tests --ignore=staticfiles --no-obsolete

@@ -13,6 +13,8 @@ PRODUCTION_KEY = "x7#kq2!v9Lm@p4Zr8&tW1yB6nE3uJ5hG0cF-sD_aQ+iO*eR%lK^bM(zX)wV=yT
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {**os.environ, **env}
+    # Set for the browser tests in this process; a real deployment never has it.
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     for name, value in env.items():
         if value is None:
             environment.pop(name, None)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CommunicationsConfig(AppConfig):
     name = "communications"
     verbose_name = _("Communications")
+
+    def ready(self) -> None:
+        from communications import kinds  # noqa: F401  (registers communications' own kinds)

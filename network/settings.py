@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "network.context_processors.portal",
+                "communications.context_processors.notifications",
             ],
         },
     },
@@ -159,6 +160,22 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Helsinki"
+# A broker that is down must not hang the request that caused an event: publishing
+# fails fast, the notification rows stay waiting and the relay asks for them again.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Longer than any task runs; a task of a killed worker comes back after this.
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600")),
+    # Sweep for such abandoned tasks every 10 seconds instead of every 100.
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    "socket_timeout": 5,
+    "socket_connect_timeout": 2,
+}
+CELERY_BEAT_SCHEDULE = {
+    "notifications-relay": {"task": "communications.tasks.relay", "schedule": 60.0},
+}
 
 # --- Authentication (django-allauth) ------------------------------------------------------
 
@@ -242,6 +259,13 @@ if EMAIL_HOST:
                 "use_ssl": env_bool("EMAIL_USE_SSL", False),
                 "timeout": 30,
             },
+        }
+    }
+elif os.environ.get("EMAIL_FILE_PATH"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": os.environ["EMAIL_FILE_PATH"]},
         }
     }
 else:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("language/", views.language_switch, name="language_switch"),
     path("healthz", views.health, name="health"),
+    path("notifications/", include("communications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

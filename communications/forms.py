@@ -1,0 +1,39 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from communications.kinds import Delivery, all_kinds
+
+
+class PreferencesForm(forms.Form):
+    """One choice per kind of notification, and the hour of the daily digest."""
+
+    digest_hour = forms.TypedChoiceField(
+        label=_("Daily digest is sent at"),
+        coerce=int,
+        choices=[(hour, f"{hour:02d}.00") for hour in range(24)],
+        help_text=_("Finnish time. The digest comes only on days with something new."),
+    )
+
+    def __init__(self, *args, current: dict[str, str], digest_hour: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["digest_hour"].initial = digest_hour
+        for kind in all_kinds():
+            self.fields[f"kind_{kind.key}"] = forms.ChoiceField(
+                label=kind.label,
+                choices=Delivery.choices,
+                initial=current.get(kind.key, kind.default_delivery),
+                widget=forms.RadioSelect,
+            )
+
+    def kind_choices(self) -> dict[str, str]:
+        return {
+            name.removeprefix("kind_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("kind_")
+        }
+
+
+class OneKindForm(forms.Form):
+    delivery = forms.ChoiceField(
+        label=_("E-mail about this"), choices=Delivery.choices, widget=forms.RadioSelect
+    )

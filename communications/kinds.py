@@ -1,0 +1,91 @@
+"""The kinds of notification, registered by the apps that cause them.
+
+``communications`` knows nothing of positions or meetings: an app registers a kind
+(its key, a name people see in their preferences, the default delivery, and the title
+shown in the inbox and e-mails) in its ``AppConfig.ready()`` and then calls
+``communications.services.notify`` with that key.
+
+Titles are lazy translations with ``%(name)s`` placeholders, so that each recipient
+reads them in their own language, whenever and wherever they are shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Delivery(models.TextChoices):
+    """How a person wants e-mail about one kind of notification."""
+
+    IMMEDIATE = "immediate", _("E-mail immediately")
+    DIGEST = "digest", _("In the daily digest")
+    OFF = "off", _("No e-mail (inbox only)")
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    key: str
+    label: Promise | str
+    title: Promise | str
+    default_delivery: str = Delivery.DIGEST
+    #: Position in the preferences page.
+    order: int = 100
+
+    def render_title(self, params: dict) -> str:
+        try:
+            return str(self.title) % params
+        except (KeyError, TypeError, ValueError):
+            # A title must never break the inbox; show it without the details.
+            return str(self.label)
+
+
+_kinds: dict[str, NotificationKind] = {}
+
+
+def register_kind(kind: NotificationKind) -> NotificationKind:
+    existing = _kinds.get(kind.key)
+    if existing is not None and existing != kind:
+        raise ValueError(f"Notification kind {kind.key!r} is already registered differently")
+    _kinds[kind.key] = kind
+    return kind
+
+
+def unregister_kind(key: str) -> None:
+    """For tests that register a kind of their own."""
+    _kinds.pop(key, None)
+
+
+def get_kind(key: str) -> NotificationKind:
+    try:
+        return _kinds[key]
+    except KeyError:
+        raise LookupError(f"Unknown notification kind {key!r}; register it first") from None
+
+
+def all_kinds() -> list[NotificationKind]:
+    return sorted(_kinds.values(), key=lambda kind: (kind.order, kind.key))
+
+
+# Kinds that belong to communications itself.
+FOLLOWED_CHANGED = register_kind(
+    NotificationKind(
+        key="followed_changed",
+        label=_("Changes to items I follow"),
+        title=_("Updated: %(title)s"),
+        default_delivery=Delivery.DIGEST,
+        order=800,
+    )
+)
+REMINDER = register_kind(
+    NotificationKind(
+        key="reminder",
+        label=_("Reminders of deadlines"),
+        title=_("Reminder: %(title)s"),
+        default_delivery=Delivery.IMMEDIATE,
+        order=50,
+    )
+)

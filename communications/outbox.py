@@ -1,0 +1,234 @@
+"""Delivering the outbox: e-mail for notifications, daily digests and due reminders.
+
+The notification rows are the truth; Celery only carries "please look at these rows".
+Every delivery claims its row with ``SELECT … FOR UPDATE SKIP LOCKED`` and only acts on
+rows still waiting, so a task that runs twice, or two workers racing, send each e-mail
+at most once. Whatever a lost task or a broker outage leaves waiting, the relay
+(``relay_run``, run by Celery beat every minute) asks for again.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core.mail import mailers
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from communications.emails import digest_message, notification_message
+from communications.models import (
+    DeliverySettings,
+    EmailState,
+    Notification,
+    ReminderState,
+    ScheduledNotification,
+)
+
+logger = logging.getLogger(__name__)
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+#: A pending e-mail this old is asked for again by the relay (its task may be lost).
+RELAY_AFTER = timedelta(minutes=2)
+#: After this many failed attempts an e-mail is given up and marked failed.
+MAX_ATTEMPTS = 5
+BATCH_SIZE = 100
+
+
+def request_delivery(notification_ids: list[int]) -> None:
+    """Ask the workers to e-mail these notifications. Never raises.
+
+    Runs after the event's commit. If the broker cannot be reached the rows stay
+    waiting and the relay asks again later; the person who caused the event must not
+    see an error for something that has already happened.
+    """
+    from communications.tasks import deliver_emails
+
+    for start in range(0, len(notification_ids), BATCH_SIZE):
+        batch = notification_ids[start : start + BATCH_SIZE]
+        try:
+            deliver_emails.delay(batch)
+        except Exception:
+            logger.warning(
+                "Could not enqueue e-mail for %d notifications; the relay will retry.",
+                len(batch),
+                exc_info=True,
+            )
+            return
+
+
+def deliver(notification_ids: list[int]) -> list[int]:
+    """E-mail each waiting notification once. Returns the ids worth trying again."""
+    retry: list[int] = []
+    connection = mailers.default
+    try:
+        connection.open()  # one connection for the batch
+    except Exception:
+        logger.warning("Mail server unreachable; each e-mail records its own failure.")
+    try:
+        for notification_id in notification_ids:
+            if not _deliver_one(notification_id, connection):
+                retry.append(notification_id)
+    finally:
+        connection.close()
+    return retry
+
+
+def _deliver_one(notification_id: int, connection) -> bool:
+    """True when the notification needs nothing more (sent, not ours, or given up)."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient")
+            .filter(pk=notification_id, email_state=EmailState.PENDING)
+            .first()
+        )
+        if notification is None:
+            return True  # sent already, being sent by another worker, or not for e-mail
+        notification.email_attempts += 1
+        notification.email_last_attempt_at = timezone.now()
+        try:
+            connection.send_messages([notification_message(notification)])
+        except Exception as error:
+            logger.warning("E-mail for notification %s failed: %s", notification_id, error)
+            notification.email_error = str(error)[:2000]
+            if notification.email_attempts >= MAX_ATTEMPTS:
+                notification.email_state = EmailState.FAILED
+            notification.save(
+                update_fields=[
+                    "email_attempts",
+                    "email_last_attempt_at",
+                    "email_error",
+                    "email_state",
+                ]
+            )
+            return notification.email_state == EmailState.FAILED
+        notification.email_state = EmailState.SENT
+        notification.emailed_at = timezone.now()
+        notification.email_error = ""
+        notification.save(
+            update_fields=[
+                "email_state",
+                "emailed_at",
+                "email_error",
+                "email_attempts",
+                "email_last_attempt_at",
+            ]
+        )
+        return True
+
+
+def relay_run(now: datetime | None = None) -> dict[str, int]:
+    """What beat runs every minute: release due reminders, ask again for stale e-mail,
+    and send the digests that are due."""
+    now = now or timezone.now()
+    released = reminders_release_due(now=now)
+    stale = list(
+        Notification.objects.filter(email_state=EmailState.PENDING)
+        .filter(
+            Q(email_last_attempt_at__isnull=True, created_at__lte=now - RELAY_AFTER)
+            | Q(email_last_attempt_at__lte=now - RELAY_AFTER)
+        )
+        .order_by("id")
+        .values_list("id", flat=True)[:5000]
+    )
+    if stale:
+        logger.info("Relay asks again for %d waiting e-mails.", len(stale))
+        request_delivery(stale)
+    digests = digests_send_due(now=now)
+    return {"reminders": released, "relayed": len(stale), "digests": digests}
+
+
+def reminders_release_due(*, now: datetime | None = None) -> int:
+    """Turn every due reminder into notifications, each exactly once."""
+    from communications.services import notify
+
+    now = now or timezone.now()
+    released = 0
+    while True:
+        with transaction.atomic():
+            reminder = (
+                ScheduledNotification.objects.select_for_update(skip_locked=True)
+                .filter(state=ReminderState.SCHEDULED, due_at__lte=now)
+                .order_by("due_at", "id")
+                .first()
+            )
+            if reminder is None:
+                return released
+            about = None
+            if reminder.about_type_id:
+                about = reminder.about_type.get_object_for_this_type(pk=reminder.about_id)
+            notify(
+                recipients=reminder.recipient_ids,
+                kind=reminder.kind,
+                about=about,
+                params=reminder.params,
+                url=reminder.url,
+            )
+            reminder.state = ReminderState.SENT
+            reminder.sent_at = now
+            reminder.save(update_fields=["state", "sent_at"])
+            released += 1
+
+
+def digest_due_since(*, hour: int, now: datetime) -> datetime:
+    """The most recent moment (Finnish time) at which a digest at ``hour`` was due."""
+    local = now.astimezone(HELSINKI)
+    due = local.replace(hour=hour, minute=0, second=0, microsecond=0)
+    if due > local:
+        due -= timedelta(days=1)
+    return due
+
+
+def digests_send_due(*, now: datetime | None = None) -> int:
+    """Send each person's daily digest if its hour has come and it has not gone today.
+
+    One e-mail per person per day, with everything waiting since the last one.
+    """
+    now = now or timezone.now()
+    waiting_user_ids = (
+        Notification.objects.filter(email_state=EmailState.DIGEST)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    sent = 0
+    for user_id in list(waiting_user_ids):
+        if _send_digest(user_id, now):
+            sent += 1
+    return sent
+
+
+def _send_digest(user_id: int, now: datetime) -> bool:
+    with transaction.atomic():
+        delivery_settings, _created = DeliverySettings.objects.get_or_create(user_id=user_id)
+        delivery_settings = (
+            DeliverySettings.objects.select_for_update(skip_locked=True)
+            .select_related("user")
+            .filter(pk=delivery_settings.pk)
+            .first()
+        )
+        if delivery_settings is None:
+            return False  # another worker is sending this person's digest
+        due_since = digest_due_since(hour=delivery_settings.digest_hour, now=now)
+        last = delivery_settings.last_digest_at
+        if last is not None and last >= due_since:
+            return False  # today's digest has gone
+        waiting = Notification.objects.filter(
+            recipient_id=user_id, email_state=EmailState.DIGEST, created_at__lte=now
+        ).order_by("created_at", "id")
+        if not waiting.filter(created_at__lt=due_since).exists():
+            return False  # nothing has waited across a digest hour yet
+        notifications = list(waiting)
+        user = delivery_settings.user
+        if user.is_active:
+            with mailers.default as connection:
+                connection.send_messages([digest_message(user, notifications)])
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+            email_state=EmailState.SENT if user.is_active else EmailState.NONE, emailed_at=now
+        )
+        delivery_settings.last_digest_at = now
+        delivery_settings.save(update_fields=["last_digest_at"])
+        return True
+

@@ -1,0 +1,45 @@
+"""Reusable reads of communications."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import QuerySet
+
+from communications.kinds import NotificationKind, all_kinds
+from communications.models import DeliverySettings, Follow, Notification, NotificationPreference
+from network.models import User
+
+
+def inbox(*, user: User) -> QuerySet[Notification]:
+    """A person's notifications, newest first. Only fields the inbox shows are loaded,
+    and nothing is fetched per row (the link is stored, the title rendered from params).
+    """
+    return Notification.objects.filter(recipient=user).only(
+        "id", "kind", "params", "url", "urgent", "created_at", "read_at", "recipient_id"
+    )
+
+
+def unread_count(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def preferences_for(*, user: User) -> list[tuple[NotificationKind, str]]:
+    """Every kind with this person's delivery choice (the kind's default where none)."""
+    chosen = dict(
+        NotificationPreference.objects.filter(user=user).values_list("kind", "delivery")
+    )
+    return [(kind, chosen.get(kind.key, kind.default_delivery)) for kind in all_kinds()]
+
+
+def digest_hour_for(*, user: User) -> int:
+    found = DeliverySettings.objects.filter(user=user).values_list("digest_hour", flat=True)
+    return found[0] if found else DeliverySettings._meta.get_field("digest_hour").default
+
+
+def is_following(*, user: User, about: models.Model) -> bool:
+    return Follow.objects.filter(
+        user=user, about_type=ContentType.objects.get_for_model(about), about_id=str(about.pk)
+    ).exists()
+
+

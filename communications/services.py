@@ -1,0 +1,226 @@
+"""State changes of communications: telling people things, and their choices about it.
+
+``notify`` is the one way every app tells people about something. It writes the
+notification rows inside the caller's transaction (a transactional outbox), so they
+exist if and only if the event happened, and asks for delivery only after commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communications.kinds import Delivery, get_kind
+from communications.models import (
+    DeliverySettings,
+    EmailState,
+    Follow,
+    Notification,
+    NotificationPreference,
+    ReminderState,
+    ScheduledNotification,
+)
+from network.models import User
+
+logger = logging.getLogger(__name__)
+
+
+def _about_fields(about: models.Model | None) -> dict:
+    if about is None:
+        return {"about_type": None, "about_id": ""}
+    return {
+        "about_type": ContentType.objects.get_for_model(about),
+        "about_id": str(about.pk),
+    }
+
+
+def _url_for(about: models.Model | None, url: str) -> str:
+    if url:
+        return url
+    if about is not None and hasattr(about, "get_absolute_url"):
+        return about.get_absolute_url()
+    return ""
+
+
+def deliveries_for(recipient_ids: list[int], kind: str) -> dict[int, str]:
+    """Each recipient's delivery choice for a kind, in one query."""
+    chosen = dict(
+        NotificationPreference.objects.filter(user_id__in=recipient_ids, kind=kind).values_list(
+            "user_id", "delivery"
+        )
+    )
+    default = get_kind(kind).default_delivery
+    return {user_id: chosen.get(user_id, default) for user_id in recipient_ids}
+
+
+_STATE_FOR_DELIVERY = {
+    Delivery.IMMEDIATE: EmailState.PENDING,
+    Delivery.DIGEST: EmailState.DIGEST,
+    Delivery.OFF: EmailState.NONE,
+}
+
+
+def notify(
+    *,
+    recipients: Iterable[User | int],
+    kind: str,
+    about: models.Model | None = None,
+    params: dict | None = None,
+    url: str = "",
+    urgent: bool = False,
+    exclude: Iterable[User | int] = (),
+) -> list[Notification]:
+    """Tell people about something. Call it inside the transaction of the event.
+
+    Guarantees: one row per active recipient (duplicates and inactive people dropped),
+    written with bulk inserts in the caller's transaction; each row's e-mail state
+    follows the recipient's preference for the kind (urgent ones are e-mailed at once
+    unless the person turned that kind off); delivery is requested after commit, and if
+    that request fails (broker down) the relay delivers the rows later.
+    """
+    get_kind(kind)  # unknown kinds fail loudly, in the caller's transaction
+    excluded = {getattr(r, "pk", r) for r in exclude}
+    wanted = {getattr(r, "pk", r) for r in recipients} - excluded
+    recipient_ids = list(
+        User.objects.filter(pk__in=wanted, is_active=True).values_list("pk", flat=True)
+    )
+    if not recipient_ids:
+        return []
+    deliveries = deliveries_for(recipient_ids, kind)
+    now = timezone.now()
+    common = {
+        "kind": kind,
+        "params": params or {},
+        "url": _url_for(about, url),
+        "urgent": urgent,
+        "created_at": now,
+        **_about_fields(about),
+    }
+    rows = []
+    for user_id in sorted(recipient_ids):
+        delivery = deliveries[user_id]
+        if urgent and delivery == Delivery.DIGEST:
+            delivery = Delivery.IMMEDIATE
+        rows.append(
+            Notification(recipient_id=user_id, email_state=_STATE_FOR_DELIVERY[delivery], **common)
+        )
+    created = Notification.objects.bulk_create(rows, batch_size=1000)
+    to_email = [n.pk for n in created if n.email_state == EmailState.PENDING]
+    if to_email:
+        from communications.outbox import request_delivery
+
+        transaction.on_commit(lambda: request_delivery(to_email))
+    return created
+
+
+def notify_followers(
+    *,
+    about: models.Model,
+    kind: str,
+    params: dict | None = None,
+    url: str = "",
+    exclude: Iterable[User | int] = (),
+) -> list[Notification]:
+    """Tell everyone who follows ``about`` (except, typically, the person who acted)."""
+    follower_ids = Follow.objects.filter(
+        about_type=ContentType.objects.get_for_model(about), about_id=str(about.pk)
+    ).values_list("user_id", flat=True)
+    return notify(
+        recipients=list(follower_ids), kind=kind, about=about, params=params, url=url, exclude=exclude
+    )
+
+
+def follow_set(*, user: User, about: models.Model, following: bool) -> bool:
+    """Follow or stop following an item. Returns whether the person now follows it."""
+    lookup = {
+        "user": user,
+        "about_type": ContentType.objects.get_for_model(about),
+        "about_id": str(about.pk),
+    }
+    if following:
+        try:
+            with transaction.atomic():
+                Follow.objects.get_or_create(**lookup)
+        except IntegrityError:
+            pass  # followed twice at the same moment: the first one stands
+        return True
+    Follow.objects.filter(**lookup).delete()
+    return False
+
+
+def notification_mark_read(*, user: User, notification_id: int) -> Notification:
+    """Mark one of the person's own notifications read; others' are not found."""
+    notification = Notification.objects.get(pk=notification_id, recipient=user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def preference_set(*, user: User, kind: str, delivery: str) -> NotificationPreference:
+    """Choose how one kind of notification is e-mailed to this person."""
+    get_kind(kind)
+    if delivery not in Delivery.values:
+        raise ValidationError(_("Unknown choice of delivery."))
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user=user, kind=kind, defaults={"delivery": delivery}
+    )
+    return preference
+
+
+def digest_hour_set(*, user: User, hour: int) -> DeliverySettings:
+    if not 0 <= hour <= 23:
+        raise ValidationError(_("Choose an hour between 0 and 23."))
+    delivery_settings, _created = DeliverySettings.objects.update_or_create(
+        user=user, defaults={"digest_hour": hour}
+    )
+    return delivery_settings
+
+
+def reminder_schedule(
+    *,
+    key: str,
+    recipients: Iterable[User | int],
+    kind: str,
+    due_at: datetime,
+    about: models.Model | None = None,
+    params: dict | None = None,
+    url: str = "",
+) -> ScheduledNotification:
+    """Schedule a notification for later, replacing any still-scheduled one with the key.
+
+    Call it in the transaction of the event that sets the deadline.
+    """
+    get_kind(kind)
+    ScheduledNotification.objects.filter(key=key, state=ReminderState.SCHEDULED).update(
+        state=ReminderState.CANCELLED
+    )
+    return ScheduledNotification.objects.create(
+        key=key,
+        kind=kind,
+        recipient_ids=sorted({getattr(r, "pk", r) for r in recipients}),
+        params=params or {},
+        url=_url_for(about, url),
+        due_at=due_at,
+        **_about_fields(about),
+    )
+
+
+def reminder_cancel(*, key: str) -> int:
+    """Cancel a scheduled reminder (e.g. everyone answered). Returns how many were cancelled."""
+    return ScheduledNotification.objects.filter(key=key, state=ReminderState.SCHEDULED).update(
+        state=ReminderState.CANCELLED
+    )

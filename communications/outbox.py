@@ -10,6 +10,7 @@ at most once. Whatever a lost task or a broker outage leaves waiting, the relay
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -37,30 +38,46 @@ MAX_ATTEMPTS = 5
 BATCH_SIZE = 100
 
 
-def request_delivery(notification_ids: list[int]) -> None:
+#: After a failed enqueue, events skip the broker for this long (the relay delivers).
+BROKER_BACKOFF_SECONDS = 30.0
+_broker_unavailable_until = 0.0
+
+
+def request_delivery(notification_ids: list[int], *, from_relay: bool = False) -> None:
     """Ask the workers to e-mail these notifications. Never raises.
 
     Runs after the event's commit. If the broker cannot be reached the rows stay
     waiting and the relay asks again later; the person who caused the event must not
-    see an error for something that has already happened.
+    see an error, or wait, for something that has already happened. So after one
+    failure, events skip the broker for a while and leave the work to the relay, which
+    always tries.
     """
+    global _broker_unavailable_until
     from communications.tasks import deliver_emails
 
+    if not from_relay and time.monotonic() < _broker_unavailable_until:
+        logger.info(
+            "Broker recently unreachable; %d e-mails wait for the relay.", len(notification_ids)
+        )
+        return
     for start in range(0, len(notification_ids), BATCH_SIZE):
         batch = notification_ids[start : start + BATCH_SIZE]
         try:
             deliver_emails.delay(batch)
         except Exception:
+            _broker_unavailable_until = time.monotonic() + BROKER_BACKOFF_SECONDS
             logger.warning(
                 "Could not enqueue e-mail for %d notifications; the relay will retry.",
-                len(batch),
+                len(notification_ids) - start,
                 exc_info=True,
             )
             return
+    _broker_unavailable_until = 0.0
 
 
 def deliver(notification_ids: list[int]) -> list[int]:
-    """E-mail each waiting notification once. Returns the ids worth trying again."""
+    """E-mail each waiting notification once. Returns the ids that failed but will be
+    tried again by the relay."""
     retry: list[int] = []
     connection = mailers.default
     try:
@@ -125,18 +142,24 @@ def relay_run(now: datetime | None = None) -> dict[str, int]:
     and send the digests that are due."""
     now = now or timezone.now()
     released = reminders_release_due(now=now)
-    stale = list(
+    candidates = (
         Notification.objects.filter(email_state=EmailState.PENDING)
         .filter(
             Q(email_last_attempt_at__isnull=True, created_at__lte=now - RELAY_AFTER)
             | Q(email_last_attempt_at__lte=now - RELAY_AFTER)
         )
         .order_by("id")
-        .values_list("id", flat=True)[:5000]
+        .values_list("id", "email_attempts", "email_last_attempt_at")[:5000]
     )
+    stale = [
+        notification_id
+        for notification_id, attempts, last_attempt in candidates
+        # Back off after failures: 2, 4, 8, 16 minutes between attempts.
+        if last_attempt is None or last_attempt <= now - RELAY_AFTER * 2 ** max(attempts - 1, 0)
+    ]
     if stale:
         logger.info("Relay asks again for %d waiting e-mails.", len(stale))
-        request_delivery(stale)
+        request_delivery(stale, from_relay=True)
     digests = digests_send_due(now=now)
     return {"reminders": released, "relayed": len(stale), "digests": digests}
 
@@ -231,4 +254,3 @@ def _send_digest(user_id: int, now: datetime) -> bool:
         delivery_settings.last_digest_at = now
         delivery_settings.save(update_fields=["last_digest_at"])
         return True
-

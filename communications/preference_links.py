@@ -18,7 +18,10 @@ def preference_token(*, user_id: int, kind: str) -> str:
 
 
 def preference_url(*, user_id: int, kind: str) -> str:
-    path = reverse("notifications:email_preference", kwargs={"token": preference_token(user_id=user_id, kind=kind)})
+    path = reverse(
+        "notifications:email_preference",
+        kwargs={"token": preference_token(user_id=user_id, kind=kind)},
+    )
     return settings.SITE_URL + path
 
 

@@ -26,9 +26,7 @@ def unread_count(*, user: User) -> int:
 
 def preferences_for(*, user: User) -> list[tuple[NotificationKind, str]]:
     """Every kind with this person's delivery choice (the kind's default where none)."""
-    chosen = dict(
-        NotificationPreference.objects.filter(user=user).values_list("kind", "delivery")
-    )
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
     return [(kind, chosen.get(kind.key, kind.default_delivery)) for kind in all_kinds()]
 
 
@@ -41,5 +39,3 @@ def is_following(*, user: User, about: models.Model) -> bool:
     return Follow.objects.filter(
         user=user, about_type=ContentType.objects.get_for_model(about), about_id=str(about.pk)
     ).exists()
-
-

@@ -133,7 +133,12 @@ def notify_followers(
         about_type=ContentType.objects.get_for_model(about), about_id=str(about.pk)
     ).values_list("user_id", flat=True)
     return notify(
-        recipients=list(follower_ids), kind=kind, about=about, params=params, url=url, exclude=exclude
+        recipients=list(follower_ids),
+        kind=kind,
+        about=about,
+        params=params,
+        url=url,
+        exclude=exclude,
     )
 
 

@@ -69,15 +69,15 @@ def open_notification(request, pk: int):
 @require_POST
 def mark_all_read(request):
     count = services.notifications_mark_all_read(user=request.user)
-    messages.success(
-        request, _("%(count)s notifications marked as read.") % {"count": count}
-    )
+    messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
     return redirect("notifications:inbox")
 
 
 @member_required
 def preferences(request):
-    current = {kind.key: delivery for kind, delivery in selectors.preferences_for(user=request.user)}
+    current = {
+        kind.key: delivery for kind, delivery in selectors.preferences_for(user=request.user)
+    }
     form = PreferencesForm(
         request.POST or None,
         current=current,

@@ -50,18 +50,10 @@ class RedisServer:
             raise RuntimeError("redis-server is not installed")
 
     def start(self) -> RedisServer:
-        self.process = subprocess.Popen(
-            [
-                self.binary,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],  # fmt: skip
+        command = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1"]
+        command += ["--save", "", "--appendonly", "no"]
+        self.process = subprocess.Popen(  # noqa: S603 - our own command line
+            command,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -102,24 +94,12 @@ class Worker:
         environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         self.log.write_text("")
         with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "network",
-                    "worker",
-                    "--pool",
-                    "solo",
-                    "--loglevel",
-                    "INFO",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--without-heartbeat",
-                    "--hostname",
-                    f"verkosto-test-{os.getpid()}-{time.monotonic_ns()}@%h",
-                ],  # fmt: skip
+            command = [sys.executable, "-m", "celery", "-A", "network", "worker"]
+            command += ["--pool", "solo", "--loglevel", "INFO"]
+            command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
+            command += ["--hostname", f"verkosto-local-{os.getpid()}-{time.monotonic_ns()}@%h"]
+            self.process = subprocess.Popen(  # noqa: S603 - our own command line
+                command,
                 cwd=ROOT,
                 env=environment,
                 stdout=log,

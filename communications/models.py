@@ -91,6 +91,9 @@ class NotificationPreference(models.Model):
             models.UniqueConstraint(fields=["user", "kind"], name="notif_pref_one_per_kind")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind} → {self.delivery}"
+
 
 class DeliverySettings(models.Model):
     """When a person's daily digest goes out, and when it last did."""
@@ -113,6 +116,9 @@ class DeliverySettings(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id}: digest at {self.digest_hour:02d}"
+
 
 class Follow(models.Model):
     """A person follows an item (a position, a meeting, a work item) to hear of changes."""
@@ -132,6 +138,9 @@ class Follow(models.Model):
             )
         ]
         indexes = [models.Index(fields=["about_type", "about_id"], name="notif_follow_about")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.about_type_id}:{self.about_id}"
 
 
 class ReminderState(models.TextChoices):
@@ -178,3 +187,6 @@ class ScheduledNotification(models.Model):
                 fields=["due_at"], condition=Q(state="scheduled"), name="notif_reminder_due"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.state}, due {self.due_at:%Y-%m-%d %H:%M})"

@@ -185,7 +185,7 @@ def test_a_link_cannot_be_rewritten_to_change_someone_elses_settings():
     person = make_user()
     victim = make_user()
     token = preference_token(user_id=person.pk, kind=VOTE_NEEDED)
-    payload, _sep, signature = token.rpartition(":")
+    _payload, _sep, signature = token.rpartition(":")
     forged_payload = signing.dumps(
         {"u": victim.pk, "k": VOTE_NEEDED}, salt="another-salt", compress=True
     ).rpartition(":")[0]

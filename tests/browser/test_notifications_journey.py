@@ -1,0 +1,51 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from communications import services
+from communications.kinds import Delivery
+from communications.selectors import preferences_for
+from network.demo import DEMO_PASSWORD, demo_data_create
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_director_reads_notifications_and_chooses_what_is_e_mailed(page, axe_check):
+    director = demo_data_create()["director"]
+    services.notify(
+        recipients=[director],
+        kind="reminder",
+        params={"title": "Lausuntokierros sulkeutuu 12.3."},
+        url="/directory/",
+    )
+    services.notify(
+        recipients=[director], kind="followed_changed", params={"title": "ICT-yhteistyö"}
+    )
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Sähköposti").fill(director.email)
+    page.get_by_label("Salasana").fill(DEMO_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Kirjaudu sisään").click()
+    expect(page.locator("#unread-badge")).to_contain_text("2")
+
+    page.locator(".notifications-link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ilmoitukset")
+    expect(page.get_by_role("main")).to_contain_text("Muistutus: Lausuntokierros sulkeutuu 12.3.")
+    axe_check(page)
+
+    page.get_by_role("button", name=re.compile("Muistutus: Lausuntokierros")).click()
+    expect(page).to_have_url(re.compile(r"/directory/$"))
+    expect(page.locator("#unread-badge")).to_contain_text("1")
+
+    page.goto("/notifications/preferences/")
+    axe_check(page)
+    page.get_by_role("group", name="Muistutukset määräajoista").get_by_label(
+        "Päivittäiseen koosteeseen"
+    ).check()
+    page.get_by_label("Päivittäinen kooste lähetetään klo").select_option("16")
+    page.get_by_role("button", name="Tallenna valinnat").click()
+
+    expect(page.get_by_role("status")).to_be_visible()
+    chosen = {kind.key: delivery for kind, delivery in preferences_for(user=director)}
+    assert chosen["reminder"] == Delivery.DIGEST

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        from communications.following import register_followable
+        from governance import dashboard, demo, kinds  # noqa: F401  (kinds, panels, demo)
+        from governance.models import Body, Meeting
+        from governance.permissions import can_view_meeting
+        from network.permissions import is_member
+
+        register_followable(Body, can_follow=lambda user, body: is_member(user))
+        register_followable(Meeting, can_follow=can_view_meeting)

@@ -140,6 +140,17 @@ def _person(
     return user
 
 
+#: Other apps add their demo data here (in their ``AppConfig.ready()``); each step gets
+#: the key people and runs after the people exist.
+_demo_steps: list = []
+
+
+def register_demo_step(step):
+    if step not in _demo_steps:
+        _demo_steps.append(step)
+    return step
+
+
 def demo_data_create() -> dict[str, User]:
     """Create (or refresh) the demo people. Refused in production mode.
 
@@ -188,4 +199,6 @@ def demo_data_create() -> dict[str, User]:
                 key["admin"] = user
             else:
                 key.setdefault("official", user)
+        for step in _demo_steps:
+            step(key)
     return key

@@ -220,6 +220,13 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Verkosto"
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 
+# --- Portal rules -----------------------------------------------------------------------------
+
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+#: A working group that has not posted a status update for this many days is overdue.
+STATUS_UPDATE_OVERDUE_DAYS = int(os.environ.get("STATUS_UPDATE_OVERDUE_DAYS", "30"))
+
 # --- Internationalisation ----------------------------------------------------------------
 
 LANGUAGE_CODE = "fi"

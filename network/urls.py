@@ -21,6 +21,7 @@ urlpatterns = [
     path("language/", views.language_switch, name="language_switch"),
     path("healthz", views.health, name="health"),
     path("notifications/", include("communications.urls")),
+    path("governance/", include("governance.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import (
+    AttendanceResponse,
+    Body,
+    BodyKind,
+    Membership,
+    Role,
+    Status,
+)
+from network.models import Department, User
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_FORMAT, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def people_choices():
+    return (
+        User.objects.filter(is_active=True)
+        .select_related("department")
+        .order_by("last_name", "first_name")
+    )
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, person: User) -> str:
+        department = f" ({person.department.name})" if person.department else ""
+        return f"{person.last_name} {person.first_name}{department}"
+
+
+class MembershipForm(forms.Form):
+    user = PersonChoiceField(label=_("Person"), queryset=people_choices())
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
+    department = forms.ModelChoiceField(
+        label=_("Represents"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        help_text=_("Leave empty to use the person's own department."),
+    )
+    start_date = forms.DateField(label=_("From"), widget=DateInput(), initial=timezone.localdate)
+    end_date = forms.DateField(label=_("Until"), widget=DateInput(), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("start_date")
+            and data.get("end_date")
+            and data["end_date"] < data["start_date"]
+        ):
+            self.add_error("end_date", _("A membership cannot end before it starts."))
+        return data
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("Starts"), widget=DateTimeLocalInput(), input_formats=[DATETIME_FORMAT]
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends"), widget=DateTimeLocalInput(), input_formats=[DATETIME_FORMAT]
+    )
+    location = forms.CharField(label=_("Place"), max_length=200, required=False)
+    video_link = forms.URLField(
+        label=_("Video link"),
+        required=False,
+        help_text=_("For example a Teams link. Give a place, a video link or both."),
+    )
+    restricted = forms.BooleanField(
+        label=_("Restricted: only the body's members see the agenda and minutes"),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        if not self.errors and not (data.get("location") or data.get("video_link")):
+            self.add_error("location", _("Give a place or a video link."))
+        return data
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    presenter = PersonChoiceField(label=_("Presenter"), queryset=people_choices(), required=False)
+    background = forms.CharField(label=_("Background"), widget=forms.Textarea, required=False)
+    proposed_decision = forms.CharField(
+        label=_("Proposed decision"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Document"),
+        help_text=_("PDF, office documents, text or images."),
+    )
+
+
+class AttendanceForm(forms.Form):
+    response = forms.ChoiceField(
+        label=_("Do you attend?"), choices=AttendanceResponse.choices, widget=forms.RadioSelect
+    )
+    deputy = PersonChoiceField(
+        label=_("Deputy who attends instead"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, body: Body, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        member_ids = Membership.objects.active().filter(body=body).values("user_id")
+        self.fields["deputy"].queryset = (
+            people_choices().filter(pk__in=member_ids).exclude(pk=user.pk)
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("response") == AttendanceResponse.DEPUTY and not data.get("deputy"):
+            self.add_error("deputy", _("Choose the deputy who attends instead."))
+        return data
+
+
+class MinutesForm(forms.Form):
+    """The discussion and decision of every agenda item, in one form."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"discussion_{item.pk}"] = forms.CharField(
+                label=_("%(number)s. %(title)s – discussion")
+                % {"number": item.position, "title": item.title},
+                widget=forms.Textarea(attrs={"rows": 4}),
+                required=False,
+                initial=item.discussion,
+            )
+            self.fields[f"decision_{item.pk}"] = forms.CharField(
+                label=_("%(number)s. %(title)s – decision")
+                % {"number": item.position, "title": item.title},
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                initial=item.decision or item.proposed_decision,
+            )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Your comment on the draft minutes"), widget=forms.Textarea)
+
+
+class CorrectionForm(forms.Form):
+    field = forms.ChoiceField(
+        label=_("What is corrected"),
+        choices=[("decision", _("Decision")), ("discussion", _("Discussion"))],
+    )
+    text = forms.CharField(label=_("Corrected text"), widget=forms.Textarea)
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=500)
+
+
+class AssignmentForm(forms.Form):
+    working_group = forms.ModelChoiceField(label=_("Working group"), queryset=Body.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+
+    def __init__(self, *args, body: Body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["working_group"].queryset = Body.objects.filter(
+            kind=BodyKind.WORKING_GROUP, closed_at__isnull=True
+        ).filter(parent=body) | Body.objects.filter(
+            kind=BodyKind.WORKING_GROUP, closed_at__isnull=True, pk=body.pk
+        )
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < timezone.localdate():
+            raise forms.ValidationError(_("The deadline cannot be in the past."))
+        return deadline
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
+class StatusUpdateForm(forms.Form):
+    period_start = forms.DateField(label=_("Period from"), widget=DateInput())
+    period_end = forms.DateField(label=_("Period to"), widget=DateInput())
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices, widget=forms.RadioSelect)
+    progress = forms.CharField(label=_("Progress"), widget=forms.Textarea)
+    next_steps = forms.CharField(
+        label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    blockers = forms.CharField(
+        label=_("Blockers"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("What stands in the way, and what help the group needs."),
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments"), required=False, help_text=_("Optional; several files allowed.")
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("period_start")
+            and data.get("period_end")
+            and data["period_end"] < data["period_start"]
+        ):
+            self.add_error("period_end", _("The period cannot end before it starts."))
+        return data
+
+
+class WorkingGroupForm(forms.Form):
+    name_fi = forms.CharField(label=_("Name in Finnish"), max_length=200)
+    name_sv = forms.CharField(label=_("Name in Swedish"), max_length=200, required=False)
+    name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
+    mandate = forms.CharField(label=_("Mandate"), widget=forms.Textarea)
+    term_start = forms.DateField(
+        label=_("Term starts"), widget=DateInput(), initial=timezone.localdate
+    )
+    term_end = forms.DateField(label=_("Term ends"), widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("term_start")
+            and data.get("term_end")
+            and data["term_end"] < data["term_start"]
+        ):
+            self.add_error("term_end", _("The term cannot end before it starts."))
+        return data

@@ -1,0 +1,385 @@
+"""The network's bodies, their members, meetings, assignments and status updates."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from network.attachments import Attachment
+from network.models import Department, TranslatedNameMixin
+
+
+class BodyKind(models.TextChoices):
+    DIRECTORS_MEETING = "directors_meeting", _("Directors' meeting")
+    BOARD = "board", _("Board of rescue directors")
+    SERVICE_AREA = "service_area", _("Service area")
+    WORKING_GROUP = "working_group", _("Working group")
+
+
+class Body(TranslatedNameMixin):
+    """A body of the network: the directors' meeting, the board, a service area or a
+    working group (set up under a service area or the board for a fixed term)."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices)
+    slug = models.SlugField(_("identifier"), max_length=80, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("set up by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    mandate = models.TextField(_("mandate"), blank=True)
+    term_start = models.DateField(_("term starts"), null=True, blank=True)
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    last_overdue_reminder_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "name_fi"]
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True)
+                | Q(term_start__isnull=True)
+                | Q(term_end__gte=F("term_start")),
+                name="governance_body_term_in_order",
+                violation_error_message=_("The term cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="working_group") | Q(parent__isnull=False),
+                name="governance_working_group_has_parent",
+                violation_error_message=_("A working group is set up by another body."),
+            ),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:body", kwargs={"slug": self.slug})
+
+    @property
+    def is_working_group(self) -> bool:
+        return self.kind == BodyKind.WORKING_GROUP
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Role(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    SECRETARY = "secretary", _("Secretary")
+    MEMBER = "member", _("Member")
+    DEPUTY = "deputy", _("Deputy member")
+    OFFICIAL = "official", _("Official")
+
+
+ROLE_ORDER = [Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.MEMBER, Role.DEPUTY, Role.OFFICIAL]
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self, on=None):
+        day = on or timezone.localdate()
+        return self.filter(start_date__lte=day).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )
+
+
+class Membership(models.Model):
+    """A person's seat in a body, with dates: history is kept, nothing is deleted."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("represents"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    start_date = models.DateField(_("from"), default=timezone.localdate)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="governance_membership_dates_in_order",
+                violation_error_message=_("A membership cannot end before it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "body"], name="governance_membership_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} ({self.body})"
+
+    @property
+    def is_active(self) -> bool:
+        today = timezone.localdate()
+        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+
+
+class MeetingState(models.TextChoices):
+    DRAFT = "draft", _("Agenda in preparation")
+    PUBLISHED = "published", _("Agenda published")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class MinutesState(models.TextChoices):
+    NONE = "none", _("Not started")
+    DRAFT = "draft", _("Draft")
+    CIRCULATED = "circulated", _("Sent to attendees for comments")
+    APPROVED = "approved", _("Approved")
+
+
+class Meeting(models.Model):
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    video_link = models.URLField(_("video link"), blank=True)
+    restricted = models.BooleanField(
+        _("restricted"),
+        default=False,
+        help_text=_("Only the body's members see the agenda, documents and minutes."),
+    )
+    state = models.CharField(
+        max_length=12, choices=MeetingState.choices, default=MeetingState.DRAFT
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    minutes_state = models.CharField(
+        max_length=12, choices=MinutesState.choices, default=MinutesState.NONE
+    )
+    minutes_approved_at = models.DateTimeField(null=True, blank=True)
+    minutes_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    #: iCalendar SEQUENCE: raised on every change so calendars update the event.
+    sequence = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="governance_meeting_ends_after_start",
+                violation_error_message=_("The meeting must end after it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["body", "-starts_at"], name="governance_meeting_body")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:meeting", kwargs={"pk": self.pk})
+
+    @property
+    def minutes_locked(self) -> bool:
+        return self.minutes_state == MinutesState.APPROVED
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    title = models.CharField(_("title"), max_length=300)
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("presenter"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    background = models.TextField(_("background"), blank=True)
+    proposed_decision = models.TextField(_("proposed decision"), blank=True)
+    discussion = models.TextField(_("discussion"), blank=True)
+    decision = models.TextField(_("decision"), blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"],
+                name="governance_agenda_position_unique",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class AgendaDocument(Attachment):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
+
+
+class AttendanceResponse(models.TextChoices):
+    ATTENDING = "attending", _("Attends")
+    NOT_ATTENDING = "not_attending", _("Cannot attend")
+    DEPUTY = "deputy", _("Cannot attend; a deputy attends instead")
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances"
+    )
+    response = models.CharField(max_length=15, choices=AttendanceResponse.choices)
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deputy"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    responded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="governance_attendance_once"),
+            models.CheckConstraint(
+                condition=Q(response="deputy", deputy__isnull=False)
+                | (~Q(response="deputy") & Q(deputy__isnull=True)),
+                name="governance_attendance_deputy_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_response_display()}"
+
+
+class MinutesComment(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:40]}"
+
+
+class MinutesCorrection(models.Model):
+    """A change to approved minutes, recorded with what was there before."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="corrections")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    field = models.CharField(max_length=20)
+    before = models.TextField()
+    after = models.TextField()
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.field}"
+
+
+class Assignment(models.Model):
+    """Work a body gives a working group, with a deadline."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="assignments_given")
+    working_group = models.ForeignKey(
+        Body,
+        verbose_name=_("working group"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    deadline = models.DateField(_("deadline"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["deadline"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Status(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+
+
+class StatusUpdate(models.Model):
+    working_group = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="status_updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    progress = models.TextField(_("progress"))
+    next_steps = models.TextField(_("next steps"), blank=True)
+    blockers = models.TextField(_("blockers"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="governance_status_period_in_order",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["working_group", "-created_at"], name="governance_status_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.working_group}: {self.get_status_display()}"
+
+
+class StatusAttachment(Attachment):
+    update = models.ForeignKey(StatusUpdate, on_delete=models.CASCADE, related_name="attachments")
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address; replacing the token revokes the old address."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"calendar of {self.user}"

@@ -1,0 +1,602 @@
+"""State changes of governance. Each function checks the actor's right, validates,
+writes in one transaction and tells the people concerned."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communications.services import notify, notify_followers
+from governance import permissions
+from governance.kinds import (
+    AGENDA_PUBLISHED,
+    ASSIGNMENT_GIVEN,
+    DEPUTY_ASKED,
+    MINUTES_APPROVED,
+    MINUTES_CIRCULATED,
+    STATUS_OVERDUE,
+    STATUS_UPDATE_POSTED,
+)
+from governance.models import (
+    AgendaDocument,
+    AgendaItem,
+    Assignment,
+    Attendance,
+    AttendanceResponse,
+    Body,
+    BodyKind,
+    CalendarFeed,
+    Meeting,
+    MeetingState,
+    Membership,
+    MinutesComment,
+    MinutesCorrection,
+    MinutesState,
+    StatusAttachment,
+    StatusUpdate,
+    new_feed_token,
+)
+from network.models import Department, User
+
+
+def _require(allowed: bool, message: str | None = None) -> None:
+    if not allowed:
+        raise PermissionDenied(message or _("You do not have the right to do this."))
+
+
+def _member_ids(body: Body) -> list[int]:
+    return list(
+        Membership.objects.active()
+        .filter(body=body, user__is_active=True)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
+# --- Bodies and memberships ----------------------------------------------------------------
+
+
+def membership_add(
+    *,
+    actor: User,
+    body: Body,
+    user: User,
+    role: str,
+    department: Department | None = None,
+    start_date: date | None = None,
+    end_date: date | None = None,
+) -> Membership:
+    """Seat a person in a body. The person's own department is assumed if none is given."""
+    _require(permissions.can_manage_body(actor, body))
+    membership = Membership(
+        body=body,
+        user=user,
+        role=role,
+        department=department or user.department,
+        start_date=start_date or timezone.localdate(),
+        end_date=end_date,
+    )
+    membership.full_clean()
+    if (
+        Membership.objects.active(membership.start_date)
+        .filter(body=body, user=user, role=role)
+        .exists()
+    ):
+        raise ValidationError(_("%(name)s already has this role in the body.") % {"name": user})
+    membership.save()
+    return membership
+
+
+def membership_end(
+    *, actor: User, membership: Membership, end_date: date | None = None
+) -> Membership:
+    """End a seat. The row stays, so the body's history shows who sat on it and when."""
+    _require(permissions.can_manage_body(actor, membership.body))
+    end_date = end_date or timezone.localdate()
+    if end_date < membership.start_date:
+        raise ValidationError(_("A membership cannot end before it starts."))
+    membership.end_date = end_date
+    membership.save(update_fields=["end_date"])
+    return membership
+
+
+def working_group_create(
+    *,
+    actor: User,
+    parent: Body,
+    slug: str,
+    name_fi: str,
+    name_sv: str = "",
+    name_en: str = "",
+    mandate: str = "",
+    term_start: date | None = None,
+    term_end: date | None = None,
+) -> Body:
+    _require(permissions.can_manage_body(actor, parent))
+    if parent.kind not in {BodyKind.SERVICE_AREA, BodyKind.BOARD}:
+        raise ValidationError(_("Working groups are set up by the board or a service area."))
+    group = Body(
+        kind=BodyKind.WORKING_GROUP,
+        parent=parent,
+        slug=slug,
+        name_fi=name_fi,
+        name_sv=name_sv,
+        name_en=name_en,
+        mandate=mandate,
+        term_start=term_start or timezone.localdate(),
+        term_end=term_end,
+    )
+    group.full_clean()
+    group.save()
+    return group
+
+
+def working_group_close(*, actor: User, group: Body) -> Body:
+    """Close a working group when its term ends; it then takes no more status updates."""
+    can = permissions.can_manage_body(actor, group) or (
+        group.parent is not None and permissions.can_manage_body(actor, group.parent)
+    )
+    _require(can)
+    if not group.is_working_group:
+        raise ValidationError(_("Only working groups are closed."))
+    if group.closed_at is None:
+        group.closed_at = timezone.now()
+        group.save(update_fields=["closed_at"])
+    return group
+
+
+# --- Meetings and agendas ---------------------------------------------------------------------
+
+
+def _check_times(starts_at: datetime, ends_at: datetime) -> None:
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+
+
+def meeting_schedule(
+    *,
+    actor: User,
+    body: Body,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    location: str = "",
+    video_link: str = "",
+    restricted: bool = False,
+) -> Meeting:
+    _require(permissions.can_manage_body(actor, body))
+    _check_times(starts_at, ends_at)
+    if not (location or video_link):
+        raise ValidationError({"location": _("Give a place or a video link.")})
+    meeting = Meeting(
+        body=body,
+        title=title.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location.strip(),
+        video_link=video_link.strip(),
+        restricted=restricted,
+        created_by=actor,
+    )
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+def meeting_update(*, actor: User, meeting: Meeting, **fields) -> Meeting:
+    """Change a meeting's details; a published meeting's members are told of a new time."""
+    _require(permissions.can_manage_body(actor, meeting.body))
+    if meeting.state == MeetingState.CANCELLED:
+        raise ValidationError(_("A cancelled meeting cannot be changed."))
+    starts_at = fields.get("starts_at", meeting.starts_at)
+    ends_at = fields.get("ends_at", meeting.ends_at)
+    _check_times(starts_at, ends_at)
+    moved = starts_at != meeting.starts_at or ends_at != meeting.ends_at
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    if not (meeting.location or meeting.video_link):
+        raise ValidationError({"location": _("Give a place or a video link.")})
+    meeting.sequence += 1
+    meeting.full_clean()
+    with transaction.atomic():
+        meeting.save()
+        if moved and meeting.state == MeetingState.PUBLISHED:
+            notify(
+                recipients=_member_ids(meeting.body),
+                kind=AGENDA_PUBLISHED,
+                about=meeting,
+                params=_meeting_params(meeting),
+                exclude=[actor],
+            )
+    return meeting
+
+
+def _meeting_params(meeting: Meeting) -> dict:
+    local = timezone.localtime(meeting.starts_at)
+    return {
+        "title": meeting.title,
+        "body": meeting.body.name_fi,
+        "when": local.strftime("%-d.%-m.%Y %H.%M"),
+    }
+
+
+def _editable_agenda(meeting: Meeting) -> None:
+    if meeting.state == MeetingState.CANCELLED:
+        raise ValidationError(_("A cancelled meeting cannot be changed."))
+    if meeting.minutes_locked:
+        raise ValidationError(_("The minutes are approved; the agenda can no longer change."))
+
+
+def agenda_item_add(
+    *,
+    actor: User,
+    meeting: Meeting,
+    title: str,
+    presenter: User | None = None,
+    background: str = "",
+    proposed_decision: str = "",
+) -> AgendaItem:
+    _require(permissions.can_manage_body(actor, meeting.body))
+    _editable_agenda(meeting)
+    if not title.strip():
+        raise ValidationError({"title": _("An agenda item needs a title.")})
+    with transaction.atomic():
+        Meeting.objects.select_for_update().get(pk=meeting.pk)  # one position at a time
+        last = meeting.items.aggregate(last=Max("position"))["last"] or 0
+        item = AgendaItem(
+            meeting=meeting,
+            position=last + 1,
+            title=title.strip(),
+            presenter=presenter,
+            background=background.strip(),
+            proposed_decision=proposed_decision.strip(),
+        )
+        item.full_clean()
+        item.save()
+    return item
+
+
+def agenda_item_update(*, actor: User, item: AgendaItem, **fields) -> AgendaItem:
+    _require(permissions.can_manage_body(actor, item.meeting.body))
+    _editable_agenda(item.meeting)
+    if "title" in fields and not fields["title"].strip():
+        raise ValidationError({"title": _("An agenda item needs a title.")})
+    for name, value in fields.items():
+        setattr(item, name, value.strip() if isinstance(value, str) else value)
+    item.full_clean()
+    item.save()
+    return item
+
+
+def agenda_item_move(*, actor: User, item: AgendaItem, direction: int) -> None:
+    """Move an item one place up (-1) or down (+1)."""
+    _require(permissions.can_manage_body(actor, item.meeting.body))
+    _editable_agenda(item.meeting)
+    with transaction.atomic():
+        neighbour = (
+            AgendaItem.objects.select_for_update()
+            .filter(meeting=item.meeting, position=item.position + direction)
+            .first()
+        )
+        if neighbour is None:
+            return
+        neighbour.position, item.position = item.position, neighbour.position
+        # The unique constraint is deferred, so the swap checks only at commit.
+        neighbour.save(update_fields=["position"])
+        item.save(update_fields=["position"])
+
+
+def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
+    meeting = item.meeting
+    _require(permissions.can_manage_body(actor, meeting.body))
+    _editable_agenda(meeting)
+    if meeting.state == MeetingState.PUBLISHED:
+        raise ValidationError(_("The agenda is published: change the item instead of removing it."))
+    with transaction.atomic():
+        item.delete()
+        for position, remaining in enumerate(meeting.items.order_by("position"), start=1):
+            if remaining.position != position:
+                remaining.position = position
+                remaining.save(update_fields=["position"])
+
+
+def agenda_document_add(*, actor: User, item: AgendaItem, upload) -> AgendaDocument:
+    _require(permissions.can_manage_body(actor, item.meeting.body))
+    _editable_agenda(item.meeting)
+    document = AgendaDocument.from_upload(upload, uploaded_by=actor, item=item)
+    document.save()
+    return document
+
+
+def meeting_publish(*, actor: User, meeting: Meeting) -> Meeting:
+    """Publish the agenda: the body's members are told and asked whether they attend."""
+    _require(permissions.can_manage_body(actor, meeting.body))
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.state != MeetingState.DRAFT:
+            raise ValidationError(_("The agenda has already been published."))
+        if not meeting.items.exists():
+            raise ValidationError(_("Add at least one agenda item before publishing."))
+        meeting.state = MeetingState.PUBLISHED
+        meeting.published_at = timezone.now()
+        meeting.sequence += 1
+        meeting.save(update_fields=["state", "published_at", "sequence"])
+        notify(
+            recipients=_member_ids(meeting.body),
+            kind=AGENDA_PUBLISHED,
+            about=meeting,
+            params=_meeting_params(meeting),
+            exclude=[actor],
+        )
+    return meeting
+
+
+def attendance_answer(
+    *, user: User, meeting: Meeting, response: str, deputy: User | None = None
+) -> Attendance:
+    """A member says whether they attend, or asks a deputy to attend instead."""
+    _require(permissions.can_answer_attendance(user, meeting))
+    if response not in AttendanceResponse.values:
+        raise ValidationError(_("Choose whether you attend."))
+    if response == AttendanceResponse.DEPUTY:
+        if deputy is None:
+            raise ValidationError({"deputy": _("Choose the deputy who attends instead.")})
+        if deputy == user or not permissions.is_body_member(deputy, meeting.body):
+            raise ValidationError({"deputy": _("The deputy must be a member of the body.")})
+    else:
+        deputy = None
+    with transaction.atomic():
+        attendance, _created = Attendance.objects.update_or_create(
+            meeting=meeting,
+            user=user,
+            defaults={"response": response, "deputy": deputy, "responded_at": timezone.now()},
+        )
+        if deputy is not None:
+            notify(
+                recipients=[deputy],
+                kind=DEPUTY_ASKED,
+                about=meeting,
+                params={**_meeting_params(meeting), "member": user.full_name},
+            )
+    return attendance
+
+
+# --- Minutes ------------------------------------------------------------------------------------
+
+
+def minutes_record(*, actor: User, item: AgendaItem, discussion: str, decision: str) -> AgendaItem:
+    """The secretary records an item's discussion and decision (until the minutes are approved)."""
+    meeting = item.meeting
+    _require(permissions.can_record_minutes(actor, meeting))
+    if meeting.minutes_locked:
+        raise ValidationError(_("The minutes are approved: record a correction instead."))
+    item.discussion = discussion.strip()
+    item.decision = decision.strip()
+    with transaction.atomic():
+        item.save(update_fields=["discussion", "decision"])
+        if meeting.minutes_state == MinutesState.NONE:
+            meeting.minutes_state = MinutesState.DRAFT
+            meeting.save(update_fields=["minutes_state"])
+    return item
+
+
+def _attendee_ids(meeting: Meeting) -> list[int]:
+    attendees = set()
+    for user_id, response, deputy_id in meeting.attendances.values_list(
+        "user_id", "response", "deputy_id"
+    ):
+        if response == AttendanceResponse.ATTENDING:
+            attendees.add(user_id)
+        elif response == AttendanceResponse.DEPUTY and deputy_id:
+            attendees.add(deputy_id)
+    return sorted(attendees)
+
+
+def minutes_circulate(*, actor: User, meeting: Meeting) -> Meeting:
+    """Send the draft minutes to the attendees for comments."""
+    _require(permissions.can_record_minutes(actor, meeting))
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.minutes_state not in {MinutesState.DRAFT, MinutesState.CIRCULATED}:
+            raise ValidationError(_("Record the minutes before sending them for comments."))
+        meeting.minutes_state = MinutesState.CIRCULATED
+        meeting.save(update_fields=["minutes_state"])
+        notify(
+            recipients=_attendee_ids(meeting),
+            kind=MINUTES_CIRCULATED,
+            about=meeting,
+            params=_meeting_params(meeting),
+            exclude=[actor],
+        )
+    return meeting
+
+
+def minutes_comment(*, user: User, meeting: Meeting, text: str) -> MinutesComment:
+    _require(permissions.can_comment_minutes(user, meeting))
+    if meeting.minutes_state != MinutesState.CIRCULATED:
+        raise ValidationError(_("The minutes are not open for comments."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write a comment.")})
+    return MinutesComment.objects.create(meeting=meeting, author=user, text=text.strip())
+
+
+def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
+    """The chair approves the minutes, which locks them."""
+    _require(permissions.can_approve_minutes(actor, meeting))
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.minutes_state == MinutesState.APPROVED:
+            raise ValidationError(_("The minutes are already approved."))
+        if meeting.minutes_state == MinutesState.NONE:
+            raise ValidationError(_("There are no minutes to approve yet."))
+        meeting.minutes_state = MinutesState.APPROVED
+        meeting.minutes_approved_at = timezone.now()
+        meeting.minutes_approved_by = actor
+        meeting.save(update_fields=["minutes_state", "minutes_approved_at", "minutes_approved_by"])
+        notify(
+            recipients=_member_ids(meeting.body),
+            kind=MINUTES_APPROVED,
+            about=meeting,
+            params=_meeting_params(meeting),
+            exclude=[actor],
+        )
+    return meeting
+
+
+def minutes_correct(
+    *, actor: User, item: AgendaItem, field: str, text: str, reason: str
+) -> MinutesCorrection:
+    """Change approved minutes only as a recorded correction (before, after, why, who)."""
+    meeting = item.meeting
+    _require(permissions.can_record_minutes(actor, meeting))
+    if not meeting.minutes_locked:
+        raise ValidationError(_("The minutes are not approved yet: edit them directly."))
+    if field not in {"discussion", "decision"}:
+        raise ValidationError(_("Only the discussion or the decision can be corrected."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the minutes are corrected.")})
+    with transaction.atomic():
+        correction = MinutesCorrection.objects.create(
+            item=item,
+            author=actor,
+            field=field,
+            before=getattr(item, field),
+            after=text.strip(),
+            reason=reason.strip(),
+        )
+        setattr(item, field, text.strip())
+        item.save(update_fields=[field])
+    return correction
+
+
+# --- Assignments and status updates ------------------------------------------------------------
+
+
+def assignment_give(
+    *,
+    actor: User,
+    body: Body,
+    working_group: Body,
+    title: str,
+    description: str,
+    deadline: date,
+) -> Assignment:
+    _require(permissions.can_give_assignment(actor, body))
+    if not working_group.is_working_group or not working_group.is_open:
+        raise ValidationError({"working_group": _("Choose an open working group.")})
+    if deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("The deadline cannot be in the past.")})
+    assignment = Assignment(
+        body=body,
+        working_group=working_group,
+        title=title.strip(),
+        description=description.strip(),
+        deadline=deadline,
+        created_by=actor,
+    )
+    assignment.full_clean()
+    with transaction.atomic():
+        assignment.save()
+        notify(
+            recipients=_member_ids(working_group),
+            kind=ASSIGNMENT_GIVEN,
+            about=working_group,
+            params={"title": assignment.title, "body": body.name_fi},
+            exclude=[actor],
+        )
+    return assignment
+
+
+def status_update_post(
+    *,
+    actor: User,
+    group: Body,
+    period_start: date,
+    period_end: date,
+    status: str,
+    progress: str,
+    next_steps: str = "",
+    blockers: str = "",
+    attachments: list | None = None,
+) -> StatusUpdate:
+    """A working-group member reports how the work goes. Closed groups take no updates."""
+    if group.is_working_group and not group.is_open:
+        raise ValidationError(_("The working group is closed; it takes no more status updates."))
+    _require(permissions.can_post_status_update(actor, group))
+    if period_end < period_start:
+        raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+    update = StatusUpdate(
+        working_group=group,
+        author=actor,
+        period_start=period_start,
+        period_end=period_end,
+        status=status,
+        progress=progress.strip(),
+        next_steps=next_steps.strip(),
+        blockers=blockers.strip(),
+    )
+    update.full_clean()
+    files = [
+        StatusAttachment.from_upload(upload, uploaded_by=actor, update=update)
+        for upload in attachments or []
+    ]
+    with transaction.atomic():
+        update.save()
+        for file in files:
+            file.update = update
+            file.save()
+        notify_followers(
+            about=group,
+            kind=STATUS_UPDATE_POSTED,
+            params={"title": group.name_fi},
+            exclude=[actor],
+        )
+    return update
+
+
+def overdue_groups_remind(*, now: datetime | None = None) -> int:
+    """Remind every open working group that has not posted for the configured number of
+    days; each group is reminded again at most once a week while it stays overdue."""
+    from governance.selectors import overdue_working_groups
+
+    now = now or timezone.now()
+    reminded = 0
+    for group in overdue_working_groups(now=now):
+        with transaction.atomic():
+            group = Body.objects.select_for_update().get(pk=group.pk)
+            last = group.last_overdue_reminder_at
+            if last is not None and last > now - timedelta(days=7):
+                continue
+            notify(
+                recipients=_member_ids(group),
+                kind=STATUS_OVERDUE,
+                about=group,
+                params={"title": group.name_fi, "days": settings.STATUS_UPDATE_OVERDUE_DAYS},
+            )
+            group.last_overdue_reminder_at = now
+            group.save(update_fields=["last_overdue_reminder_at"])
+            reminded += 1
+    return reminded
+
+
+# --- Calendar ----------------------------------------------------------------------------------
+
+
+def calendar_feed_get_or_create(*, user: User) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+def calendar_feed_revoke(*, user: User) -> CalendarFeed:
+    """Replace the secret address: the old one stops working at once."""
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    feed.token = new_feed_token()
+    feed.created_at = timezone.now()
+    feed.save(update_fields=["token", "created_at"])
+    return feed

@@ -1,0 +1,699 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from communications.selectors import is_following
+from governance import permissions, selectors, services
+from governance.forms import (
+    AgendaItemForm,
+    AssignmentForm,
+    AttendanceForm,
+    CommentForm,
+    CorrectionForm,
+    DocumentForm,
+    MeetingForm,
+    MembershipForm,
+    MinutesForm,
+    StatusUpdateForm,
+    WorkingGroupForm,
+)
+from governance.ics import calendar_bytes
+from governance.models import (
+    AgendaDocument,
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyKind,
+    CalendarFeed,
+    Meeting,
+    Membership,
+    MinutesState,
+    StatusAttachment,
+)
+from network.access import member_required, public
+from network.views import _add_errors
+
+
+def _body(slug: str) -> Body:
+    try:
+        return selectors.body_get(slug=slug)
+    except Body.DoesNotExist:
+        raise Http404 from None
+
+
+def _meeting_for_viewer(user, pk: int) -> Meeting:
+    """Fetch a meeting and check that the person may see it (404 if not)."""
+    try:
+        meeting = selectors.meeting_get(pk=pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    if not permissions.can_view_meeting(user, meeting):
+        raise Http404
+    return meeting
+
+
+def _meeting_for_manager(user, pk: int) -> Meeting:
+    meeting = _meeting_for_viewer(user, pk)
+    if not permissions.can_manage_body(user, meeting.body):
+        raise PermissionDenied
+    return meeting
+
+
+def _form_page(request, form, *, title, submit, cancel, intro="", multipart=False, status=200):
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "page_title": title,
+            "submit_label": submit,
+            "cancel_url": cancel,
+            "intro": intro,
+            "multipart": multipart,
+        },
+        status=status,
+    )
+
+
+def _run(form, service, **arguments):
+    """Call a service; put its validation errors on the form. Returns the result or None."""
+    try:
+        return service(**arguments)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return None
+
+
+# --- Bodies ----------------------------------------------------------------------------------
+
+
+@member_required
+def bodies(request):
+    structure = list(selectors.bodies_structure())
+    by_kind = {kind: [b for b in structure if b.kind == kind] for kind in BodyKind.values}
+    return render(
+        request,
+        "governance/bodies.html",
+        {
+            "by_kind": by_kind,
+            "kinds": BodyKind,
+            "mine": set(selectors.my_bodies(user=request.user)),
+        },
+    )
+
+
+@member_required
+def body(request, slug: str):
+    body = _body(slug)
+    is_group = body.is_working_group
+    context = {
+        "body": body,
+        "members": selectors.body_memberships(body=body, current=True),
+        "former": selectors.body_memberships(body=body, current=False),
+        "meetings": selectors.body_meetings(body=body, user=request.user),
+        "children": body.children.order_by("closed_at", "name_fi"),
+        "given": selectors.assignments_given(body=body),
+        "assignments": selectors.group_assignments(group=body) if is_group else [],
+        "updates": selectors.group_status_updates(group=body) if is_group else [],
+        "can_manage": permissions.can_manage_body(request.user, body),
+        "can_post": permissions.can_post_status_update(request.user, body),
+        "is_member": permissions.is_body_member(request.user, body),
+        "following": is_following(user=request.user, about=body),
+    }
+    return render(request, "governance/body.html", context)
+
+
+@member_required
+def membership_add(request, slug: str):
+    body = _body(slug)
+    if not permissions.can_manage_body(request.user, body):
+        raise PermissionDenied
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _run(
+            form, services.membership_add, actor=request.user, body=body, **form.cleaned_data
+        )
+        if done:
+            messages.success(request, _("%(name)s was added.") % {"name": done.user.full_name})
+            return redirect(body)
+    return _form_page(
+        request,
+        form,
+        title=_("Add a member to %(body)s") % {"body": body.name},
+        submit=_("Add the member"),
+        cancel=body.get_absolute_url(),
+    )
+
+
+@member_required
+@require_POST
+def membership_end(request, pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("body", "user"), pk=pk)
+    try:
+        services.membership_end(actor=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(name)s's membership ended today.") % {"name": membership.user.full_name}
+        )
+    return redirect(membership.body)
+
+
+@member_required
+def working_group_new(request, slug: str):
+    parent = _body(slug)
+    if not permissions.can_manage_body(request.user, parent):
+        raise PermissionDenied
+    form = WorkingGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        slug_base = slugify(form.cleaned_data["name_fi"])[:70] or "tyoryhma"
+        slug = slug_base
+        number = 2
+        while Body.objects.filter(slug=slug).exists():
+            slug, number = f"{slug_base}-{number}", number + 1
+        group = _run(
+            form,
+            services.working_group_create,
+            actor=request.user,
+            parent=parent,
+            slug=slug,
+            **form.cleaned_data,
+        )
+        if group:
+            messages.success(request, _("The working group was set up."))
+            return redirect(group)
+    return _form_page(
+        request,
+        form,
+        title=_("Set up a working group under %(body)s") % {"body": parent.name},
+        submit=_("Set up the working group"),
+        cancel=parent.get_absolute_url(),
+    )
+
+
+@member_required
+@require_POST
+def working_group_close(request, slug: str):
+    group = _body(slug)
+    try:
+        services.working_group_close(actor=request.user, group=group)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The working group was closed."))
+    return redirect(group)
+
+
+@member_required
+def assignment_new(request, slug: str):
+    body = _body(slug)
+    if not permissions.can_give_assignment(request.user, body):
+        raise PermissionDenied
+    form = AssignmentForm(request.POST or None, body=body)
+    if request.method == "POST" and form.is_valid():
+        done = _run(
+            form, services.assignment_give, actor=request.user, body=body, **form.cleaned_data
+        )
+        if done:
+            messages.success(request, _("The assignment was given."))
+            return redirect(body)
+    return _form_page(
+        request,
+        form,
+        title=_("Give an assignment"),
+        submit=_("Give the assignment"),
+        cancel=body.get_absolute_url(),
+    )
+
+
+@member_required
+def status_update_new(request, slug: str):
+    group = _body(slug)
+    if not group.is_working_group:
+        raise Http404
+    if not group.is_open:
+        messages.error(request, _("The working group is closed; it takes no more status updates."))
+        return redirect(group)
+    if not permissions.can_post_status_update(request.user, group):
+        raise PermissionDenied
+    form = StatusUpdateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        files = data.pop("attachments")
+        update = _run(
+            form,
+            services.status_update_post,
+            actor=request.user,
+            group=group,
+            attachments=files,
+            **data,
+        )
+        if update is None and form.non_field_errors():
+            # An attachment was refused: say so next to the file field.
+            for error in form.errors.pop("__all__", []):
+                form.add_error("attachments", error)
+        if update:
+            messages.success(request, _("Your status update was posted."))
+            return redirect(group)
+    return _form_page(
+        request,
+        form,
+        title=_("Status update: %(group)s") % {"group": group.name},
+        submit=_("Post the status update"),
+        cancel=group.get_absolute_url(),
+        multipart=True,
+    )
+
+
+@member_required
+def status_overview(request):
+    return render(
+        request,
+        "governance/overview.html",
+        {
+            "rows": selectors.working_groups_overview(),
+            "overdue_days": settings.STATUS_UPDATE_OVERDUE_DAYS,
+        },
+    )
+
+
+@member_required
+def status_attachment(request, pk: int):
+    attachment = get_object_or_404(
+        StatusAttachment.objects.select_related("update__working_group"), pk=pk
+    )
+    return attachment.response()
+
+
+# --- Meetings --------------------------------------------------------------------------------
+
+
+@member_required
+def meeting_new(request, slug: str):
+    body = _body(slug)
+    if not permissions.can_manage_body(request.user, body):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = _run(
+            form, services.meeting_schedule, actor=request.user, body=body, **form.cleaned_data
+        )
+        if meeting:
+            messages.success(request, _("The meeting was scheduled. Now build its agenda."))
+            return redirect(meeting)
+    return _form_page(
+        request,
+        form,
+        title=_("Schedule a meeting of %(body)s") % {"body": body.name},
+        submit=_("Schedule the meeting"),
+        cancel=body.get_absolute_url(),
+    )
+
+
+@member_required
+def meeting(request, pk: int):
+    meeting = _meeting_for_viewer(request.user, pk)
+    user = request.user
+    attendance = Attendance.objects.filter(meeting=meeting, user=user).first()
+    context = {
+        "meeting": meeting,
+        "body": meeting.body,
+        "items": selectors.meeting_items(meeting=meeting),
+        "attendance_rows": selectors.meeting_attendance(meeting=meeting),
+        "my_attendance": attendance,
+        "can_manage": permissions.can_manage_body(user, meeting.body),
+        "can_answer": permissions.can_answer_attendance(user, meeting),
+        "can_record": permissions.can_record_minutes(user, meeting),
+        "can_approve": permissions.can_approve_minutes(user, meeting)
+        and meeting.minutes_state in {MinutesState.DRAFT, MinutesState.CIRCULATED},
+        "can_comment": permissions.can_comment_minutes(user, meeting)
+        and meeting.minutes_state == MinutesState.CIRCULATED,
+        "comments": meeting.minutes_comments.select_related("author"),
+    }
+    if context["can_answer"]:
+        context["attendance_form"] = AttendanceForm(
+            initial={
+                "response": attendance.response if attendance else None,
+                "deputy": attendance.deputy_id if attendance else None,
+            },
+            body=meeting.body,
+            user=user,
+        )
+    if context["can_comment"]:
+        context["comment_form"] = CommentForm()
+    return render(request, "governance/meeting.html", context)
+
+
+@member_required
+def meeting_edit(request, pk: int):
+    meeting = _meeting_for_manager(request.user, pk)
+    initial = {
+        "title": meeting.title,
+        "starts_at": meeting.starts_at,
+        "ends_at": meeting.ends_at,
+        "location": meeting.location,
+        "video_link": meeting.video_link,
+        "restricted": meeting.restricted,
+    }
+    form = MeetingForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            form, services.meeting_update, actor=request.user, meeting=meeting, **form.cleaned_data
+        )
+    ):
+        messages.success(request, _("The meeting was changed."))
+        return redirect(meeting)
+    return _form_page(
+        request,
+        form,
+        title=_("Change the meeting"),
+        submit=_("Save the changes"),
+        cancel=meeting.get_absolute_url(),
+    )
+
+
+@member_required
+@require_POST
+def meeting_publish(request, pk: int):
+    meeting = _meeting_for_manager(request.user, pk)
+    try:
+        services.meeting_publish(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The agenda was published and the members were told."))
+    return redirect(meeting)
+
+
+@member_required
+def agenda_item_new(request, pk: int):
+    meeting = _meeting_for_manager(request.user, pk)
+    form = AgendaItemForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            form, services.agenda_item_add, actor=request.user, meeting=meeting, **form.cleaned_data
+        )
+    ):
+        messages.success(request, _("The agenda item was added."))
+        return redirect(meeting)
+    return _form_page(
+        request,
+        form,
+        title=_("Add an agenda item"),
+        submit=_("Add the item"),
+        cancel=meeting.get_absolute_url(),
+    )
+
+
+def _item_for_manager(user, pk: int) -> AgendaItem:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
+    _meeting_for_manager(user, item.meeting_id)
+    return item
+
+
+@member_required
+def agenda_item_edit(request, pk: int):
+    item = _item_for_manager(request.user, pk)
+    initial = {
+        "title": item.title,
+        "presenter": item.presenter_id,
+        "background": item.background,
+        "proposed_decision": item.proposed_decision,
+    }
+    form = AgendaItemForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            form, services.agenda_item_update, actor=request.user, item=item, **form.cleaned_data
+        )
+    ):
+        messages.success(request, _("The agenda item was saved."))
+        return redirect(item.meeting)
+    return _form_page(
+        request,
+        form,
+        title=_("Change the agenda item"),
+        submit=_("Save the item"),
+        cancel=item.meeting.get_absolute_url(),
+    )
+
+
+@member_required
+@require_POST
+def agenda_item_move(request, pk: int):
+    item = _item_for_manager(request.user, pk)
+    direction = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        services.agenda_item_move(actor=request.user, item=item, direction=direction)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(item.meeting.get_absolute_url() + f"#item-{item.pk}")
+
+
+@member_required
+@require_POST
+def agenda_item_delete(request, pk: int):
+    item = _item_for_manager(request.user, pk)
+    try:
+        services.agenda_item_delete(actor=request.user, item=item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The agenda item was removed."))
+    return redirect(item.meeting)
+
+
+@member_required
+def agenda_document_new(request, pk: int):
+    item = _item_for_manager(request.user, pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        document = _run(
+            form,
+            services.agenda_document_add,
+            actor=request.user,
+            item=item,
+            upload=form.cleaned_data["file"],
+        )
+        if document is None:
+            for error in form.errors.pop("__all__", []):
+                form.add_error("file", error)
+        else:
+            messages.success(request, _("The document was attached."))
+            return redirect(item.meeting)
+    return _form_page(
+        request,
+        form,
+        title=_("Attach a document to “%(item)s”") % {"item": item.title},
+        submit=_("Attach"),
+        cancel=item.meeting.get_absolute_url(),
+        multipart=True,
+    )
+
+
+@member_required
+def agenda_document(request, pk: int):
+    document = get_object_or_404(AgendaDocument.objects.select_related("item__meeting"), pk=pk)
+    _meeting_for_viewer(request.user, document.item.meeting_id)
+    return document.response()
+
+
+@member_required
+@require_POST
+def attendance_answer(request, pk: int):
+    meeting = _meeting_for_viewer(request.user, pk)
+    if not permissions.can_answer_attendance(request.user, meeting):
+        raise PermissionDenied
+    form = AttendanceForm(request.POST, body=meeting.body, user=request.user)
+    if form.is_valid():
+        try:
+            services.attendance_answer(user=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your answer was saved."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(meeting.get_absolute_url() + "#attendance")
+
+
+@member_required
+def minutes_edit(request, pk: int):
+    meeting = _meeting_for_viewer(request.user, pk)
+    if not permissions.can_record_minutes(request.user, meeting):
+        raise PermissionDenied
+    if meeting.minutes_locked:
+        messages.error(request, _("The minutes are approved: record a correction instead."))
+        return redirect(meeting)
+    items = list(selectors.meeting_items(meeting=meeting))
+    form = MinutesForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        for item in items:
+            services.minutes_record(
+                actor=request.user,
+                item=item,
+                discussion=form.cleaned_data[f"discussion_{item.pk}"],
+                decision=form.cleaned_data[f"decision_{item.pk}"],
+            )
+        messages.success(request, _("The minutes were saved."))
+        return redirect(meeting.get_absolute_url() + "#minutes")
+    return _form_page(
+        request,
+        form,
+        title=_("Minutes: %(meeting)s") % {"meeting": meeting.title},
+        submit=_("Save the minutes"),
+        cancel=meeting.get_absolute_url(),
+        intro=_(
+            "Record the discussion and the decision of each item. "
+            "The proposed decision is filled in to start from."
+        ),
+    )
+
+
+@member_required
+@require_POST
+def minutes_circulate(request, pk: int):
+    meeting = _meeting_for_viewer(request.user, pk)
+    try:
+        services.minutes_circulate(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The draft minutes were sent to the attendees for comments."))
+    return redirect(meeting.get_absolute_url() + "#minutes")
+
+
+@member_required
+@require_POST
+def minutes_approve(request, pk: int):
+    meeting = _meeting_for_viewer(request.user, pk)
+    try:
+        services.minutes_approve(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The minutes were approved and locked."))
+    return redirect(meeting.get_absolute_url() + "#minutes")
+
+
+@member_required
+@require_POST
+def minutes_comment(request, pk: int):
+    meeting = _meeting_for_viewer(request.user, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_comment(
+                user=request.user, meeting=meeting, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your comment was sent to the secretary."))
+    else:
+        messages.error(request, _("Write a comment."))
+    return redirect(meeting.get_absolute_url() + "#minutes")
+
+
+@member_required
+def minutes_correct(request, pk: int):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
+    meeting = _meeting_for_viewer(request.user, item.meeting_id)
+    if not permissions.can_record_minutes(request.user, meeting):
+        raise PermissionDenied
+    form = CorrectionForm(request.POST or None, initial={"text": item.decision})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(form, services.minutes_correct, actor=request.user, item=item, **form.cleaned_data)
+    ):
+        messages.success(request, _("The correction was recorded."))
+        return redirect(meeting.get_absolute_url() + f"#item-{item.pk}")
+    return _form_page(
+        request,
+        form,
+        title=_("Correct the approved minutes: %(item)s") % {"item": item.title},
+        submit=_("Record the correction"),
+        cancel=meeting.get_absolute_url(),
+        intro=_(
+            "Approved minutes change only as a recorded correction: "
+            "the earlier text, the new text, who and why stay visible."
+        ),
+    )
+
+
+@member_required
+def meeting_print(request, pk: int, part: str):
+    meeting = _meeting_for_viewer(request.user, pk)
+    if part not in {"agenda", "minutes"}:
+        raise Http404
+    return render(
+        request,
+        "governance/meeting_print.html",
+        {
+            "meeting": meeting,
+            "part": part,
+            "items": selectors.meeting_items(meeting=meeting),
+            "attendance_rows": selectors.meeting_attendance(meeting=meeting),
+        },
+    )
+
+
+@member_required
+def meeting_ics(request, pk: int):
+    meeting = _meeting_for_viewer(request.user, pk)
+    response = HttpResponse(
+        calendar_bytes([meeting], name=meeting.title), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+# --- Calendar feed ---------------------------------------------------------------------------
+
+
+@member_required
+def calendar(request):
+    feed = services.calendar_feed_get_or_create(user=request.user)
+    feed_url = request.build_absolute_uri(reverse("governance:calendar_feed", args=[feed.token]))
+    return render(
+        request,
+        "governance/calendar.html",
+        {"feed_url": feed_url, "meetings": selectors.calendar_meetings(user=request.user)},
+    )
+
+
+@member_required
+@require_POST
+def calendar_revoke(request):
+    services.calendar_feed_revoke(user=request.user)
+    messages.success(request, _("A new calendar address was made; the old one no longer works."))
+    return redirect("governance:calendar")
+
+
+@public
+def calendar_feed(request, token: str):
+    """The personal feed: the secret in the address is the only key."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    meetings = selectors.calendar_meetings(user=feed.user)
+    response = HttpResponse(
+        calendar_bytes(meetings, name="Verkosto"), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -1,0 +1,34 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ mapping|get_item:key }}``: look a key up in a dict."""
+    return mapping.get(key)
+
+
+@register.filter
+def from_now(value) -> str:
+    """A date or time as "in 3 days", "today" or "5 days ago", in the active language."""
+    from datetime import date, datetime
+
+    from django.utils import timezone
+    from django.utils.translation import gettext, ngettext
+
+    if value in (None, ""):
+        return ""
+    day = timezone.localtime(value).date() if isinstance(value, datetime) else value
+    if not isinstance(day, date):
+        return ""
+    days = (day - timezone.localdate()).days
+    if days == 0:
+        return gettext("today")
+    if days == 1:
+        return gettext("tomorrow")
+    if days == -1:
+        return gettext("yesterday")
+    if days > 0:
+        return ngettext("in %(days)s day", "in %(days)s days", days) % {"days": days}
+    return ngettext("%(days)s day ago", "%(days)s days ago", -days) % {"days": -days}

@@ -118,9 +118,9 @@ def working_group_create(
     term_start: date | None = None,
     term_end: date | None = None,
 ) -> Body:
-    _require(permissions.can_manage_body(actor, parent))
     if parent.kind not in {BodyKind.SERVICE_AREA, BodyKind.BOARD}:
         raise ValidationError(_("Working groups are set up by the board or a service area."))
+    _require(permissions.can_manage_body(actor, parent))
     group = Body(
         kind=BodyKind.WORKING_GROUP,
         parent=parent,
@@ -152,6 +152,12 @@ def working_group_close(*, actor: User, group: Body) -> Body:
 
 
 # --- Meetings and agendas ---------------------------------------------------------------------
+
+
+def _lock(meeting: Meeting) -> None:
+    """Lock the meeting's row and refresh the caller's object from it, so that two
+    people acting at once see each other's change."""
+    meeting.refresh_from_db(from_queryset=Meeting.objects.select_for_update())
 
 
 def _check_times(starts_at: datetime, ends_at: datetime) -> None:
@@ -247,7 +253,7 @@ def agenda_item_add(
     if not title.strip():
         raise ValidationError({"title": _("An agenda item needs a title.")})
     with transaction.atomic():
-        Meeting.objects.select_for_update().get(pk=meeting.pk)  # one position at a time
+        _lock(meeting)  # one position at a time
         last = meeting.items.aggregate(last=Max("position"))["last"] or 0
         item = AgendaItem(
             meeting=meeting,
@@ -318,7 +324,7 @@ def meeting_publish(*, actor: User, meeting: Meeting) -> Meeting:
     """Publish the agenda: the body's members are told and asked whether they attend."""
     _require(permissions.can_manage_body(actor, meeting.body))
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _lock(meeting)
         if meeting.state != MeetingState.DRAFT:
             raise ValidationError(_("The agenda has already been published."))
         if not meeting.items.exists():
@@ -402,7 +408,7 @@ def minutes_circulate(*, actor: User, meeting: Meeting) -> Meeting:
     """Send the draft minutes to the attendees for comments."""
     _require(permissions.can_record_minutes(actor, meeting))
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _lock(meeting)
         if meeting.minutes_state not in {MinutesState.DRAFT, MinutesState.CIRCULATED}:
             raise ValidationError(_("Record the minutes before sending them for comments."))
         meeting.minutes_state = MinutesState.CIRCULATED
@@ -430,7 +436,7 @@ def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
     """The chair approves the minutes, which locks them."""
     _require(permissions.can_approve_minutes(actor, meeting))
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _lock(meeting)
         if meeting.minutes_state == MinutesState.APPROVED:
             raise ValidationError(_("The minutes are already approved."))
         if meeting.minutes_state == MinutesState.NONE:

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -175,6 +176,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BEAT_SCHEDULE = {
     "notifications-relay": {"task": "communications.tasks.relay", "schedule": 60.0},
+    "working-groups-overdue": {
+        "task": "governance.tasks.remind_overdue_groups",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- Authentication (django-allauth) ------------------------------------------------------

@@ -104,15 +104,12 @@ def test_the_header_shows_the_unread_count_and_htmx_refreshes_it(member_client, 
 
 
 def test_a_person_chooses_delivery_per_kind_and_the_digest_hour(member_client, member):
+    from communications.kinds import all_kinds
+
+    choices = {f"kind_{kind.key}": kind.default_delivery for kind in all_kinds()}
+    choices.update({f"kind_{VOTE_NEEDED}": Delivery.DIGEST, f"kind_{STATUS_UPDATE}": Delivery.OFF})
     response = member_client.post(
-        reverse("notifications:preferences"),
-        {
-            "digest_hour": "16",
-            f"kind_{VOTE_NEEDED}": Delivery.DIGEST,
-            f"kind_{STATUS_UPDATE}": Delivery.OFF,
-            "kind_reminder": Delivery.IMMEDIATE,
-            "kind_followed_changed": Delivery.DIGEST,
-        },
+        reverse("notifications:preferences"), {"digest_hour": "16", **choices}
     )
 
     assert response.status_code == 302

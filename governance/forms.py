@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from governance.models import (
     AttendanceResponse,
@@ -69,7 +70,7 @@ class MembershipForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=200)
     starts_at = forms.DateTimeField(
         label=_("Starts"), widget=DateTimeLocalInput(), input_formats=[DATETIME_FORMAT]
     )
@@ -98,7 +99,7 @@ class MeetingForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=300)
     presenter = PersonChoiceField(label=_("Presenter"), queryset=people_choices(), required=False)
     background = forms.CharField(label=_("Background"), widget=forms.Textarea, required=False)
     proposed_decision = forms.CharField(
@@ -173,7 +174,7 @@ class CorrectionForm(forms.Form):
 
 class AssignmentForm(forms.Form):
     working_group = forms.ModelChoiceField(label=_("Working group"), queryset=Body.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea)
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
 

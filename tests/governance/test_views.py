@@ -193,7 +193,7 @@ def test_a_closed_group_refuses_status_updates_with_a_message(working_group, peo
         reverse("governance:status_update_new", args=[working_group.slug]), follow=True
     )
 
-    assert "closed" in response.content.decode() or "suljettu" in response.content.decode()
+    assert "Työryhmän toiminta on päättynyt" in response.content.decode()
     assert response.redirect_chain[-1][0] == working_group.get_absolute_url()
 
 

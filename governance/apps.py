@@ -11,7 +11,11 @@ class GovernanceConfig(AppConfig):
         from governance import dashboard, demo, kinds  # noqa: F401  (kinds, panels, demo)
         from governance.models import Body, Meeting
         from governance.permissions import can_view_meeting
+        from governance.positions import kinds as position_kinds  # noqa: F401
+        from governance.positions.models import Position
+        from governance.positions.permissions import can_view as can_view_position
         from network.permissions import is_member
 
         register_followable(Body, can_follow=lambda user, body: is_member(user))
         register_followable(Meeting, can_follow=can_view_meeting)
+        register_followable(Position, can_follow=can_view_position)

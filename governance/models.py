@@ -383,3 +383,15 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar of {self.user}"
+
+
+# Shared positions live in their own module; importing them here registers them.
+from governance.positions.models import (  # noqa: E402, F401
+    AuditEntry,
+    ConsultationAnswer,
+    ConsultationQuestion,
+    Position,
+    PositionVersion,
+    QuestionAnswer,
+    Vote,
+)

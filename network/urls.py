@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from governance.positions.urls import public_urlpatterns as public_position_urls
 from network import views
 
 urlpatterns = [
@@ -22,6 +23,11 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("notifications/", include("communications.urls")),
     path("governance/", include("governance.urls")),
+    path("positions/", include("governance.positions.urls")),
+    path(
+        "public/positions/",
+        include((public_position_urls, "public_positions")),
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

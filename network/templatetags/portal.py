@@ -32,3 +32,11 @@ def from_now(value) -> str:
     if days > 0:
         return ngettext("in %(days)s day", "in %(days)s days", days) % {"days": days}
     return ngettext("%(days)s day ago", "%(days)s days ago", -days) % {"days": -days}
+
+
+@register.filter
+def markdown(text: str):
+    """``{{ text|markdown }}``: Markdown rendered to sanitised HTML."""
+    from network.markdown_text import render_markdown
+
+    return render_markdown(text)

@@ -1,0 +1,260 @@
+"""Shared positions: versions, consultation answers, board votes and the audit trail."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Department
+from network.reform import Cornerstone, Workstream
+
+
+class PositionState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CONSULTATION = "consultation", _("Consultation")
+    BOARD_VOTE = "board_vote", _("Board vote")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+OPEN_STATES = (PositionState.DRAFT, PositionState.CONSULTATION, PositionState.BOARD_VOTE)
+
+
+class Publication(models.TextChoices):
+    INTERNAL = "internal", _("Inside the network")
+    PUBLIC = "public", _("On the public site")
+
+
+class Position(models.Model):
+    """A shared position (yhteinen kanta) or statement (lausunto) of the network."""
+
+    title = models.CharField(_("title"), max_length=250)
+    state = models.CharField(
+        max_length=15, choices=PositionState.choices, default=PositionState.DRAFT
+    )
+    prepared_by = models.ForeignKey(
+        "governance.Body",
+        verbose_name=_("prepared by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+    )
+    cornerstones = ArrayField(
+        models.CharField(max_length=20, choices=Cornerstone.choices), default=list, blank=True
+    )
+    workstreams = ArrayField(
+        models.CharField(max_length=20, choices=Workstream.choices), default=list, blank=True
+    )
+    request_from = models.CharField(_("statement requested by"), max_length=200, blank=True)
+    request_reference = models.CharField(_("their reference"), max_length=100, blank=True)
+    request_deadline = models.DateField(_("their deadline"), null=True, blank=True)
+    request_link = models.URLField(_("link to the request"), blank=True)
+
+    current_version = models.ForeignKey(
+        "PositionVersion", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    consultation_deadline = models.DateTimeField(null=True, blank=True)
+    vote_round = models.PositiveIntegerField(default=0)
+    vote_version = models.ForeignKey(
+        "PositionVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_version = models.ForeignKey(
+        "PositionVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision_reference = models.CharField(max_length=300, blank=True)
+    publication = models.CharField(max_length=10, choices=Publication.choices, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    review_date = models.DateField(_("review date"), null=True, blank=True)
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "-created_at"], name="position_state")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("positions:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def tag_labels(self) -> list[str]:
+        return [Cornerstone(c).label for c in self.cornerstones] + [
+            Workstream(w).label for w in self.workstreams
+        ]
+
+    @property
+    def is_frozen(self) -> bool:
+        """Decided texts never change."""
+        return self.state not in (
+            PositionState.DRAFT,
+            PositionState.CONSULTATION,
+            PositionState.BOARD_VOTE,
+        )
+
+
+class PositionVersion(models.Model):
+    """One revision of the text; every revision is kept."""
+
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(_("title"), max_length=250)
+    summary = models.TextField(_("summary"))
+    text = models.TextField(_("text"), help_text=_("Markdown: headings, lists, emphasis, links."))
+    background = models.TextField(_("background"), blank=True)
+    text_sv = models.TextField(_("text in Swedish"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["position", "number"], name="position_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position_id} v{self.number}"
+
+
+class ConsultationQuestion(models.Model):
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveIntegerField()
+    text = models.CharField(_("question"), max_length=500)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", _("Supports")
+    SUPPORTS_WITH_CHANGES = "supports_with_changes", _("Supports with changes")
+    OPPOSES = "opposes", _("Opposes")
+    NO_OPINION = "no_opinion", _("No opinion")
+
+
+class ConsultationAnswer(models.Model):
+    """A department's one answer: every department counts once, whatever its size."""
+
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="answers")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    stance = models.CharField(_("position"), max_length=25, choices=Stance.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(default=timezone.now)
+    revised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "department"], name="position_one_answer_per_department"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department}: {self.stance}"
+
+
+class QuestionAnswer(models.Model):
+    answer = models.ForeignKey(
+        ConsultationAnswer, on_delete=models.CASCADE, related_name="question_answers"
+    )
+    question = models.ForeignKey(ConsultationQuestion, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "question"], name="position_question_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class VoteChoice(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class Vote(models.Model):
+    """A board seat's vote on one exact version, in one round of voting."""
+
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="votes")
+    version = models.ForeignKey(PositionVersion, on_delete=models.PROTECT, related_name="+")
+    round = models.PositiveIntegerField()
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Whose seat the vote is for.",
+    )
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The member, or the deputy voting in their place.",
+    )
+    choice = models.CharField(max_length=10, choices=VoteChoice.choices)
+    reason = models.TextField(blank=True)
+    cast_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "round", "member"], name="position_one_vote_per_seat"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.choice}"
+
+
+class AuditEntry(models.Model):
+    """Append-only: the database refuses UPDATE and DELETE on this table (a trigger)."""
+
+    position = models.ForeignKey(Position, on_delete=models.DO_NOTHING, related_name="audit")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        related_name="+",
+        db_constraint=True,
+    )
+    action = models.CharField(max_length=40)
+    version_number = models.PositiveIntegerField(null=True)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(action=""), name="audit_action_named")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"

@@ -1,0 +1,104 @@
+"""Who may do what with shared positions."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from governance.models import Body, BodyKind, Membership, Role
+from governance.permissions import can_manage_body
+from governance.positions.models import Position, PositionState
+from network.models import DepartmentRole, NetworkRole
+from network.permissions import AnyUser, is_member, is_network_admin
+
+VOTING_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER)
+
+
+def the_board() -> Body | None:
+    return Body.objects.filter(kind=BodyKind.BOARD).order_by("pk").first()
+
+
+def board_roles(user: AnyUser) -> set[str]:
+    if not is_member(user):
+        return set()
+    cache = user.__dict__.setdefault("_board_roles", None)
+    if cache is None:
+        cache = set(
+            Membership.objects.active(timezone.localdate())
+            .filter(user=user, body__kind=BodyKind.BOARD)
+            .values_list("role", flat=True)
+        )
+        user.__dict__["_board_roles"] = cache
+    return cache
+
+
+def is_official(user: AnyUser) -> bool:
+    return is_member(user) and (NetworkRole.OFFICIAL in user.roles or is_network_admin(user))
+
+
+def can_draft(user: AnyUser) -> bool:
+    """Officials, and members of any body (working groups, service areas, the board)."""
+    return is_official(user) or (
+        is_member(user) and Membership.objects.active().filter(user=user).exists()
+    )
+
+
+def can_edit(user: AnyUser, position: Position) -> bool:
+    if position.is_frozen or not is_member(user):
+        return False
+    if is_official(user) or position.created_by_id == user.pk:
+        return True
+    return position.prepared_by is not None and can_manage_body(user, position.prepared_by)
+
+
+def can_run_process(user: AnyUser) -> bool:
+    """Open consultations and votes: officials, and the board's chair or secretary."""
+    board = the_board()
+    return is_official(user) or (board is not None and can_manage_body(user, board))
+
+
+def can_answer_for(user: AnyUser) -> bool:
+    """The rescue director, or a named deputy, answers for their department."""
+    return (
+        is_member(user)
+        and user.department_id is not None
+        and user.department_role in (DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY)
+    )
+
+
+def can_answer(user: AnyUser, position: Position) -> bool:
+    return (
+        position.state == PositionState.CONSULTATION
+        and can_answer_for(user)
+        and (
+            position.consultation_deadline is None
+            or timezone.now() <= position.consultation_deadline
+        )
+    )
+
+
+def can_vote(user: AnyUser) -> bool:
+    """Board members vote; a deputy may vote in place of an absent member."""
+    return bool(board_roles(user) & {*VOTING_ROLES, Role.DEPUTY})
+
+
+def can_close_vote(user: AnyUser) -> bool:
+    return Role.CHAIR in board_roles(user) or is_network_admin(user)
+
+
+def can_publish(user: AnyUser) -> bool:
+    return is_member(user) and NetworkRole.COMMUNICATIONS in user.roles
+
+
+def can_withdraw(user: AnyUser, position: Position) -> bool:
+    return position.is_open and (
+        is_official(user) or position.created_by_id == getattr(user, "pk", None)
+    )
+
+
+def can_view(user: AnyUser, position: Position) -> bool:
+    """Every member reads positions; drafts only those who may work on them."""
+    if not is_member(user):
+        return False
+    if position.state == PositionState.DRAFT:
+        return can_edit(user, position) or can_run_process(user)
+    return True

@@ -1,0 +1,118 @@
+"""Reusable reads of positions, with their joins spelled out."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from governance.positions import permissions
+from governance.positions.models import (
+    AuditEntry,
+    ConsultationAnswer,
+    Position,
+    PositionState,
+    Stance,
+    Vote,
+)
+from network.models import Department, User
+
+
+def positions_list(
+    *,
+    user: User,
+    state: str = "",
+    cornerstone: str = "",
+    workstream: str = "",
+    waiting: str = "",
+) -> QuerySet[Position]:
+    positions = (
+        Position.objects.select_related("prepared_by", "current_version")
+        .annotate(answer_count=Count("answers", distinct=True))
+        .order_by("-created_at")
+    )
+    if not permissions.can_run_process(user):
+        positions = positions.filter(~Q(state=PositionState.DRAFT) | Q(created_by=user))
+    if state:
+        positions = positions.filter(state=state)
+    if cornerstone:
+        positions = positions.filter(cornerstones__contains=[cornerstone])
+    if workstream:
+        positions = positions.filter(workstreams__contains=[workstream])
+    if waiting == "answer":
+        positions = waiting_for_my_department(user=user, positions=positions)
+    elif waiting == "vote":
+        positions = waiting_for_my_vote(user=user, positions=positions)
+    return positions
+
+
+def waiting_for_my_department(*, user: User, positions: QuerySet | None = None) -> QuerySet:
+    positions = positions if positions is not None else Position.objects.all()
+    if not permissions.can_answer_for(user):
+        return positions.none()
+    answered = ConsultationAnswer.objects.filter(
+        position=OuterRef("pk"), department_id=user.department_id
+    )
+    return positions.filter(
+        state=PositionState.CONSULTATION, consultation_deadline__gt=timezone.now()
+    ).exclude(Exists(answered))
+
+
+def waiting_for_my_vote(*, user: User, positions: QuerySet | None = None) -> QuerySet:
+    positions = positions if positions is not None else Position.objects.all()
+    if not permissions.can_vote(user):
+        return positions.none()
+    voted = Vote.objects.filter(position=OuterRef("pk"), round=OuterRef("vote_round"), member=user)
+    return positions.filter(state=PositionState.BOARD_VOTE).exclude(Exists(voted))
+
+
+def position_get(*, pk: int) -> Position:
+    return Position.objects.select_related(
+        "prepared_by",
+        "current_version",
+        "vote_version",
+        "decided_version",
+        "created_by",
+        "supersedes",
+    ).get(pk=pk)
+
+
+def consultation_matrix(*, position: Position) -> dict:
+    """Every member department once, with its answer or none: the equal-voice table."""
+    answers = {
+        a.department_id: a
+        for a in ConsultationAnswer.objects.filter(position=position)
+        .select_related("answered_by")
+        .prefetch_related("question_answers__question")
+    }
+    departments = list(
+        Department.objects.filter(is_active=True)
+        .select_related("region")
+        .order_by("region__code", "name_fi")
+    )
+    rows = [(department, answers.get(department.pk)) for department in departments]
+    counts = Counter(a.stance for a in answers.values())
+    return {
+        "rows": rows,
+        "answered": len(answers),
+        "total": len(departments),
+        "counts": [(Stance(s), counts.get(s, 0)) for s in Stance.values],
+        "missing": len(departments) - len(answers),
+    }
+
+
+def current_votes(*, position: Position) -> QuerySet[Vote]:
+    return (
+        Vote.objects.filter(position=position, round=position.vote_round)
+        .select_related("member", "cast_by")
+        .order_by("member__last_name")
+    )
+
+
+def audit_trail(*, position: Position) -> QuerySet[AuditEntry]:
+    return (
+        AuditEntry.objects.filter(position=position)
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )

@@ -1,0 +1,560 @@
+"""The life of a shared position, one function per transition.
+
+Every transition locks the position's row (``SELECT … FOR UPDATE``), checks that the
+position is in a state that allows it, writes an append-only audit entry and tells the
+people concerned, all in one transaction. Two people acting at the same moment are
+serialised by the lock, so they can never produce two decisions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communications.services import notify, reminder_cancel, reminder_schedule
+from governance.models import AgendaItem, BodyKind, Membership, Role
+from governance.positions import permissions
+from governance.positions.kinds import (
+    CONSULTATION_OPENED,
+    POSITION_DECIDED,
+    POSITION_PUBLISHED,
+    VOTE_NEEDED,
+    VOTE_RESTARTED,
+)
+from governance.positions.models import (
+    AuditEntry,
+    ConsultationAnswer,
+    ConsultationQuestion,
+    Position,
+    PositionState,
+    PositionVersion,
+    Publication,
+    QuestionAnswer,
+    Stance,
+    Vote,
+    VoteChoice,
+)
+from network.models import Department, DepartmentRole, User
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You do not have the right to do this."))
+
+
+def _lock(position: Position) -> None:
+    position.refresh_from_db(from_queryset=Position.objects.select_for_update())
+
+
+def _expect(position: Position, *states: str) -> None:
+    if position.state not in states:
+        raise ValidationError(
+            _("This cannot be done while the position is “%(state)s”.")
+            % {"state": position.get_state_display()}
+        )
+
+
+def _audit(position: Position, actor: User | None, action: str, **detail) -> AuditEntry:
+    version = position.current_version.number if position.current_version_id else None
+    return AuditEntry.objects.create(
+        position=position, actor=actor, action=action, version_number=version, detail=detail
+    )
+
+
+def _params(position: Position) -> dict:
+    return {"title": position.title}
+
+
+def _director_ids() -> list[int]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            department__is_active=True,
+            department_role__in=[DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY],
+        ).values_list("pk", flat=True)
+    )
+
+
+def _voting_member_ids() -> list[int]:
+    return list(
+        Membership.objects.active()
+        .filter(body__kind=BodyKind.BOARD, role__in=permissions.VOTING_ROLES, user__is_active=True)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
+def _board_seat_count() -> int:
+    return len(_voting_member_ids())
+
+
+# --- Drafting ---------------------------------------------------------------------------------
+
+
+def position_create(
+    *,
+    actor: User,
+    title: str,
+    summary: str,
+    text: str,
+    background: str = "",
+    text_sv: str = "",
+    prepared_by=None,
+    cornerstones: list[str] | None = None,
+    workstreams: list[str] | None = None,
+    request_from: str = "",
+    request_reference: str = "",
+    request_deadline: date | None = None,
+    request_link: str = "",
+    supersedes: Position | None = None,
+) -> Position:
+    _require(permissions.can_draft(actor))
+    if supersedes is not None and supersedes.state not in (
+        PositionState.APPROVED,
+        PositionState.PUBLISHED,
+    ):
+        raise ValidationError(_("Only an approved position can be superseded."))
+    with transaction.atomic():
+        position = Position.objects.create(
+            title=title.strip(),
+            prepared_by=prepared_by,
+            cornerstones=sorted(set(cornerstones or [])),
+            workstreams=sorted(set(workstreams or [])),
+            request_from=request_from,
+            request_reference=request_reference,
+            request_deadline=request_deadline,
+            request_link=request_link,
+            supersedes=supersedes,
+            created_by=actor,
+        )
+        _new_version(position, actor, title, summary, text, background, text_sv)
+        _audit(position, actor, "created", supersedes=supersedes.pk if supersedes else None)
+    return position
+
+
+def _new_version(position, actor, title, summary, text, background, text_sv) -> PositionVersion:
+    if not title.strip() or not summary.strip() or not text.strip():
+        raise ValidationError(_("A position needs a title, a summary and a text."))
+    number = (
+        position.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
+    version = PositionVersion.objects.create(
+        position=position,
+        number=number,
+        title=title.strip(),
+        summary=summary.strip(),
+        text=text.strip(),
+        background=background.strip(),
+        text_sv=text_sv.strip(),
+        created_by=actor,
+    )
+    position.current_version = version
+    position.title = version.title
+    position.save(update_fields=["current_version", "title"])
+    return version
+
+
+def position_revise(
+    *,
+    actor: User,
+    position: Position,
+    title: str,
+    summary: str,
+    text: str,
+    background: str = "",
+    text_sv: str = "",
+    **tags,
+) -> PositionVersion:
+    """Save a new version of the text. If the board is voting, the vote starts over on
+    the new version and the voters are told."""
+    with transaction.atomic():
+        _lock(position)
+        _require(permissions.can_edit(actor, position))
+        _expect(
+            position, *[PositionState.DRAFT, PositionState.CONSULTATION, PositionState.BOARD_VOTE]
+        )
+        for name in ("cornerstones", "workstreams"):
+            if name in tags:
+                setattr(position, name, sorted(set(tags[name])))
+        for name in ("request_from", "request_reference", "request_deadline", "request_link"):
+            if name in tags:
+                setattr(position, name, tags[name])
+        position.save()
+        current = position.current_version
+        unchanged = current and (
+            current.title,
+            current.summary,
+            current.text,
+            current.background,
+            current.text_sv,
+        ) == (title.strip(), summary.strip(), text.strip(), background.strip(), text_sv.strip())
+        if unchanged:
+            return current
+        version = _new_version(position, actor, title, summary, text, background, text_sv)
+        _audit(position, actor, "revised")
+        if position.state == PositionState.BOARD_VOTE:
+            voted = set(
+                Vote.objects.filter(position=position, round=position.vote_round).values_list(
+                    "cast_by_id", flat=True
+                )
+            )
+            position.vote_round += 1
+            position.vote_version = version
+            position.save(update_fields=["vote_round", "vote_version"])
+            _audit(position, actor, "vote_restarted", round=position.vote_round)
+            notify(
+                recipients=set(_voting_member_ids()) | voted,
+                kind=VOTE_RESTARTED,
+                about=position,
+                params=_params(position),
+                exclude=[actor],
+            )
+    return version
+
+
+# --- Consultation ------------------------------------------------------------------------------
+
+
+def consultation_open(
+    *, actor: User, position: Position, deadline: datetime, questions: list[str] | None = None
+) -> Position:
+    """Ask every department for its answer before the deadline."""
+    _require(permissions.can_run_process(actor))
+    if deadline <= timezone.now():
+        raise ValidationError({"deadline": _("The deadline must be in the future.")})
+    with transaction.atomic():
+        _lock(position)
+        _expect(position, PositionState.DRAFT)
+        position.state = PositionState.CONSULTATION
+        position.consultation_deadline = deadline
+        position.save(update_fields=["state", "consultation_deadline"])
+        for order, text in enumerate([q.strip() for q in questions or [] if q.strip()], start=1):
+            ConsultationQuestion.objects.create(position=position, order=order, text=text)
+        _audit(position, actor, "consultation_opened", deadline=deadline.isoformat())
+        directors = _director_ids()
+        notify(
+            recipients=directors, kind=CONSULTATION_OPENED, about=position, params=_params(position)
+        )
+        _schedule_consultation_reminder(position)
+    return position
+
+
+def _schedule_consultation_reminder(position: Position) -> None:
+    """Remind, three days before the deadline, the departments that have not answered."""
+    answered = ConsultationAnswer.objects.filter(position=position).values("department_id")
+    waiting = User.objects.filter(
+        is_active=True,
+        department_role__in=[DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY],
+        department__is_active=True,
+    ).exclude(department_id__in=answered)
+    key = f"position:{position.pk}:consultation-closing"
+    recipients = list(waiting.values_list("pk", flat=True))
+    if not recipients:
+        reminder_cancel(key=key)
+        return
+    reminder_schedule(
+        key=key,
+        recipients=recipients,
+        kind="reminder",
+        due_at=max(position.consultation_deadline - timedelta(days=3), timezone.now()),
+        about=position,
+        params={"title": _("Consultation closes: %(title)s") % _params(position)},
+    )
+
+
+def consultation_answer(
+    *,
+    user: User,
+    position: Position,
+    stance: str,
+    comment: str = "",
+    question_answers: dict[int, str] | None = None,
+) -> ConsultationAnswer:
+    """The director (or deputy) gives, or revises, their department's one answer."""
+    with transaction.atomic():
+        _lock(position)
+        _expect(position, PositionState.CONSULTATION)
+        if not permissions.can_answer_for(user):
+            raise PermissionDenied(_("Only a department's rescue director or deputy answers."))
+        if timezone.now() > position.consultation_deadline:
+            raise ValidationError(_("The consultation has closed."))
+        if stance not in Stance.values:
+            raise ValidationError({"stance": _("Choose your department's position.")})
+        if stance == Stance.SUPPORTS_WITH_CHANGES and not comment.strip():
+            raise ValidationError({"comment": _("Say which changes your department wants.")})
+        existing = ConsultationAnswer.objects.filter(
+            position=position, department_id=user.department_id
+        ).first()
+        if existing is None:
+            answer = ConsultationAnswer.objects.create(
+                position=position,
+                department_id=user.department_id,
+                stance=stance,
+                comment=comment.strip(),
+                answered_by=user,
+            )
+        else:
+            answer = existing
+            answer.stance, answer.comment, answer.answered_by = stance, comment.strip(), user
+            answer.revised_at = timezone.now()
+            answer.save()
+        for question in position.questions.all():
+            text = (question_answers or {}).get(question.pk, "").strip()
+            QuestionAnswer.objects.update_or_create(
+                answer=answer, question=question, defaults={"text": text}
+            )
+        _audit(
+            position,
+            user,
+            "answer_revised" if existing else "answered",
+            department=user.department.name_fi,
+            stance=stance,
+        )
+        _schedule_consultation_reminder(position)
+    return answer
+
+
+# --- Board vote ----------------------------------------------------------------------------------
+
+
+def vote_open(*, actor: User, position: Position) -> Position:
+    """Put the current version to the board's vote."""
+    _require(permissions.can_run_process(actor))
+    with transaction.atomic():
+        _lock(position)
+        _expect(position, PositionState.CONSULTATION)
+        position.state = PositionState.BOARD_VOTE
+        position.vote_round += 1
+        position.vote_version = position.current_version
+        position.save(update_fields=["state", "vote_round", "vote_version"])
+        reminder_cancel(key=f"position:{position.pk}:consultation-closing")
+        _audit(position, actor, "vote_opened", round=position.vote_round)
+        notify(
+            recipients=_voting_member_ids(),
+            kind=VOTE_NEEDED,
+            about=position,
+            params=_params(position),
+        )
+    return position
+
+
+def vote_cast(
+    *,
+    user: User,
+    position: Position,
+    choice: str,
+    reason: str = "",
+    in_place_of: User | None = None,
+) -> Vote:
+    """A board member votes on the exact version put to the vote; a deputy may vote in
+    place of a member who has not voted. A member may change their vote until it closes."""
+    if choice not in VoteChoice.values:
+        raise ValidationError({"choice": _("Choose how you vote.")})
+    roles = permissions.board_roles(user)
+    with transaction.atomic():
+        _lock(position)
+        _expect(position, PositionState.BOARD_VOTE)
+        if in_place_of is None or in_place_of == user:
+            if not roles & set(permissions.VOTING_ROLES):
+                raise PermissionDenied(_("Only board members vote."))
+            member = user
+        else:
+            if Role.DEPUTY not in roles:
+                raise PermissionDenied(_("Only a deputy votes in place of a member."))
+            if in_place_of.pk not in _voting_member_ids():
+                raise ValidationError({"in_place_of": _("Choose a member of the board.")})
+            member = in_place_of
+        existing = Vote.objects.filter(
+            position=position, round=position.vote_round, member=member
+        ).first()
+        if existing and existing.cast_by_id != user.pk:
+            raise ValidationError(
+                _("%(name)s's seat has already voted.") % {"name": member.full_name}
+            )
+        vote, _created = Vote.objects.update_or_create(
+            position=position,
+            round=position.vote_round,
+            member=member,
+            defaults={
+                "version": position.vote_version,
+                "cast_by": user,
+                "choice": choice,
+                "reason": reason.strip(),
+                "cast_at": timezone.now(),
+            },
+        )
+        _audit(
+            position,
+            user,
+            "voted",
+            choice=choice,
+            round=position.vote_round,
+            version=position.vote_version.number,
+            in_place_of=member.full_name if member != user else "",
+        )
+    return vote
+
+
+@dataclass(frozen=True)
+class Tally:
+    seats: int
+    approve: int
+    reject: int
+    abstain: int
+
+    @property
+    def cast(self) -> int:
+        return self.approve + self.reject + self.abstain
+
+    @property
+    def quorum(self) -> bool:
+        """More than half of the board has voted."""
+        return self.cast * 2 > self.seats
+
+    @property
+    def approved(self) -> bool:
+        """A majority of those voting for or against approves; a tie is no majority."""
+        return self.quorum and self.approve > self.reject
+
+
+def vote_tally(position: Position) -> Tally:
+    counts = dict.fromkeys(VoteChoice.values, 0)
+    for choice in Vote.objects.filter(position=position, round=position.vote_round).values_list(
+        "choice", flat=True
+    ):
+        counts[choice] += 1
+    return Tally(seats=_board_seat_count(), **counts)
+
+
+def vote_close(*, actor: User, position: Position) -> Position:
+    """The chair closes the vote: approved or rejected by the rules, or refused without a quorum."""
+    _require(permissions.can_close_vote(actor))
+    with transaction.atomic():
+        _lock(position)
+        _expect(position, PositionState.BOARD_VOTE)
+        tally = vote_tally(position)
+        if not tally.quorum:
+            raise ValidationError(
+                _("No quorum: %(cast)s of %(seats)s board members have voted; more than half must.")
+                % {"cast": tally.cast, "seats": tally.seats}
+            )
+        return _decide(
+            position,
+            actor,
+            approved=tally.approved,
+            how="vote",
+            tally={"approve": tally.approve, "reject": tally.reject, "abstain": tally.abstain},
+        )
+
+
+def decision_record_from_meeting(
+    *, actor: User, position: Position, agenda_item: AgendaItem, approved: bool
+) -> Position:
+    """Record the board's decision taken in a meeting, with the agenda item as its source."""
+    _require(permissions.can_run_process(actor))
+    if agenda_item.meeting.body.kind != BodyKind.BOARD:
+        raise ValidationError(_("The decision must come from a board meeting."))
+    with transaction.atomic():
+        _lock(position)
+        _expect(position, PositionState.BOARD_VOTE)
+        position.decision_reference = (
+            f"{agenda_item.meeting.title}, {agenda_item.position}. {agenda_item.title}"
+        )
+        return _decide(position, actor, approved=approved, how="meeting", item=agenda_item.pk)
+
+
+def _decide(position: Position, actor: User, *, approved: bool, **detail) -> Position:
+    position.state = PositionState.APPROVED if approved else PositionState.REJECTED
+    position.decided_at = timezone.now()
+    position.decided_version = position.vote_version
+    position.save(update_fields=["state", "decided_at", "decided_version", "decision_reference"])
+    _audit(position, actor, "approved" if approved else "rejected", **detail)
+    if approved and position.supersedes_id:
+        old = Position.objects.select_for_update().get(pk=position.supersedes_id)
+        old.state = PositionState.SUPERSEDED
+        old.save(update_fields=["state"])
+        _audit(old, actor, "superseded", by=position.pk)
+    notify(
+        recipients=set(_voting_member_ids()) | {position.created_by_id},
+        kind=POSITION_DECIDED,
+        about=position,
+        params={**_params(position), "outcome": position.state},
+        exclude=[actor],
+    )
+    return position
+
+
+def vote_return_to_draft(*, actor: User, position: Position, reason: str) -> Position:
+    """The chair returns the position to its drafters instead of deciding."""
+    _require(permissions.can_close_vote(actor))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the position is returned.")})
+    with transaction.atomic():
+        _lock(position)
+        _expect(position, PositionState.BOARD_VOTE)
+        position.state = PositionState.DRAFT
+        position.save(update_fields=["state"])
+        _audit(position, actor, "returned_to_draft", reason=reason.strip())
+    return position
+
+
+# --- After the decision ---------------------------------------------------------------------------
+
+
+def position_publish(
+    *, actor: User, position: Position, publication: str, review_date: date | None = None
+) -> Position:
+    """A communications officer publishes the approved text, inside the network or publicly."""
+    _require(permissions.can_publish(actor))
+    if publication not in Publication.values:
+        raise ValidationError({"publication": _("Choose where to publish.")})
+    with transaction.atomic():
+        _lock(position)
+        _expect(position, PositionState.APPROVED)
+        position.state = PositionState.PUBLISHED
+        position.publication = publication
+        position.published_at = timezone.now()
+        position.review_date = review_date
+        position.save(update_fields=["state", "publication", "published_at", "review_date"])
+        _audit(position, actor, "published", publication=publication)
+        notify(
+            recipients=_director_ids() + _voting_member_ids(),
+            kind=POSITION_PUBLISHED,
+            about=position,
+            params=_params(position),
+            exclude=[actor],
+        )
+        if review_date:
+            reminder_schedule(
+                key=f"position:{position.pk}:review",
+                recipients=[position.created_by_id],
+                kind="reminder",
+                due_at=timezone.make_aware(datetime.combine(review_date, datetime.min.time())),
+                about=position,
+                params={"title": _("Review the position: %(title)s") % _params(position)},
+            )
+    return position
+
+
+def position_withdraw(*, actor: User, position: Position, reason: str) -> Position:
+    with transaction.atomic():
+        _lock(position)
+        _require(permissions.can_withdraw(actor, position))
+        if not reason.strip():
+            raise ValidationError({"reason": _("Say why the position is withdrawn.")})
+        position.state = PositionState.WITHDRAWN
+        position.save(update_fields=["state"])
+        reminder_cancel(key=f"position:{position.pk}:consultation-closing")
+        _audit(position, actor, "withdrawn", reason=reason.strip())
+    return position
+
+
+def departments_without_answer(position: Position):
+    return Department.objects.filter(is_active=True).exclude(
+        pk__in=ConsultationAnswer.objects.filter(position=position).values("department_id")
+    )

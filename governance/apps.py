@@ -11,6 +11,8 @@ class GovernanceConfig(AppConfig):
         from governance import dashboard, demo, kinds  # noqa: F401  (kinds, panels, demo)
         from governance.models import Body, Meeting
         from governance.permissions import can_view_meeting
+        from governance.positions import dashboard as position_dashboard  # noqa: F401
+        from governance.positions import demo as position_demo  # noqa: F401
         from governance.positions import kinds as position_kinds  # noqa: F401
         from governance.positions.models import Position
         from governance.positions.permissions import can_view as can_view_position

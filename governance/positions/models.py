@@ -236,6 +236,23 @@ class Vote(models.Model):
         return f"{self.member_id}: {self.choice}"
 
 
+class AuditAction(models.TextChoices):
+    CREATED = "created", _("Drafted")
+    REVISED = "revised", _("Text revised")
+    CONSULTATION_OPENED = "consultation_opened", _("Consultation opened")
+    ANSWERED = "answered", _("Department answered")
+    ANSWER_REVISED = "answer_revised", _("Department revised its answer")
+    VOTE_OPENED = "vote_opened", _("Board vote opened")
+    VOTED = "voted", _("Voted")
+    VOTE_RESTARTED = "vote_restarted", _("Vote started over on the new text")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    RETURNED_TO_DRAFT = "returned_to_draft", _("Returned to draft")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SUPERSEDED = "superseded", _("Superseded by a newer position")
+
+
 class AuditEntry(models.Model):
     """Append-only: the database refuses UPDATE and DELETE on this table (a trigger)."""
 
@@ -247,7 +264,7 @@ class AuditEntry(models.Model):
         related_name="+",
         db_constraint=True,
     )
-    action = models.CharField(max_length=40)
+    action = models.CharField(max_length=40, choices=AuditAction.choices)
     version_number = models.PositiveIntegerField(null=True)
     detail = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -62,6 +62,23 @@ ACCESS = {
     "governance:agenda_document_new": ("member-object", {"pk": 0}),
     "governance:minutes_correct": ("member-object", {"pk": 0}),
     "governance:agenda_document": ("member-object", {"pk": 0}),
+    # Positions: tested role by role in tests/positions/test_views.py.
+    "positions:list": ("member", {}),
+    "positions:new": ("member-object", {}),
+    "positions:detail": ("member-object", {"pk": 0}),
+    "positions:edit": ("member-object", {"pk": 0}),
+    "positions:compare": ("member-object", {"pk": 0}),
+    "positions:consultation_open": ("member-object", {"pk": 0}),
+    "positions:answer": ("member-post", {"pk": 0}),
+    "positions:consultation_csv": ("member-object", {"pk": 0}),
+    "positions:vote_open": ("member-post", {"pk": 0}),
+    "positions:vote": ("member-post", {"pk": 0}),
+    "positions:vote_close": ("member-post", {"pk": 0}),
+    "positions:vote_return": ("member-post", {"pk": 0}),
+    "positions:publish": ("member-post", {"pk": 0}),
+    "positions:withdraw": ("member-post", {"pk": 0}),
+    "positions:statement": ("member-object", {"pk": 0}),
+    "public_positions:public": ("public", {"pk": 0}),
 }
 
 OUR_APPS = ("network", "governance", "preparation", "communications")

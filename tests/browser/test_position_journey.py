@@ -1,0 +1,107 @@
+"""A shared position's whole life in the browser: draft, consultation with several
+departments answering, the board's vote, publication and the public page."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from governance.positions.models import Position, PositionState
+from network.demo import DEMO_PASSWORD, demo_data_create, demo_email
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, email):
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+
+
+def test_a_position_from_draft_through_consultation_and_vote_to_the_public_page(page, axe_check):
+    demo_data_create()
+    official = demo_email("Sanna", "Mäkelä")
+
+    sign_in(page, official)
+    page.goto("/positions/new/")
+    axe_check(page)
+    page.locator("input[name=title]").fill("Yhteinen kanta pelastustoimen ICT-palveluista")
+    page.locator("textarea[name=summary]").fill(
+        "Pelastuslaitokset hankkivat kenttäjärjestelmän yhdessä."
+    )
+    page.locator("textarea[name=text]").fill("## Esitys\n\nHankinta tehdään **yhdessä**.")
+    page.locator("input[name=cornerstones][value=joint]").check()
+    page.locator("input[name=workstreams][value=ict]").check()
+    page.locator("main form.form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Yhteinen kanta pelastustoimen ICT-palveluista"
+    )
+    position = Position.objects.get(title="Yhteinen kanta pelastustoimen ICT-palveluista")
+
+    page.locator(f"a[href='/positions/{position.pk}/consultation/open/']").click()
+    deadline = timezone.localtime() + timedelta(days=7)
+    page.locator("input[name=deadline]").fill(deadline.strftime("%Y-%m-%dT16:00"))
+    page.locator("textarea[name=questions]").fill("Sopiiko aikataulu?")
+    axe_check(page)
+    page.locator("main form.form button[type=submit]").click()
+    expect(page.locator("#consultation")).to_contain_text("0 / 22")
+    axe_check(page)
+
+    for first, last, stance in [
+        ("Minna", "Virtanen", "supports"),
+        ("Kari", "Lehtonen", "supports_with_changes"),
+        ("Ville", "Heikkinen", "opposes"),
+    ]:
+        sign_in(page, demo_email(first, last))
+        page.goto(f"/positions/{position.pk}/")
+        page.locator(f"input[name=stance][value={stance}]").check()
+        page.locator("textarea[name=comment]").fill(f"Kommentti: {last}")
+        page.locator(f"form[action='/positions/{position.pk}/consultation/answer/'] button").click()
+        expect(page.locator("#consultation")).to_contain_text(f"Kommentti: {last}")
+    axe_check(page)
+    expect(page.locator("#consultation")).to_contain_text("3 / 22")
+
+    sign_in(page, official)
+    page.goto(f"/positions/{position.pk}/")
+    page.locator(f"form[action='/positions/{position.pk}/vote/open/'] button").click()
+    expect(page.locator("#vote")).to_be_visible()
+
+    for first, last in [
+        ("Jari", "Honkanen"),
+        ("Minna", "Virtanen"),
+        ("Tiina", "Laaksonen"),
+        ("Anne", "Miettinen"),
+    ]:
+        sign_in(page, demo_email(first, last))
+        page.goto(f"/positions/{position.pk}/")
+        page.locator("input[name=choice][value=approve]").check()
+        page.locator(f"form[action='/positions/{position.pk}/vote/'] button").click()
+        expect(page.locator("#vote")).to_contain_text(f"{first} {last}")
+    axe_check(page)
+
+    sign_in(page, demo_email("Jari", "Honkanen"))
+    page.goto(f"/positions/{position.pk}/")
+    page.locator(f"form[action='/positions/{position.pk}/vote/close/'] button").click()
+    position.refresh_from_db()
+    assert position.state == PositionState.APPROVED
+
+    sign_in(page, demo_email("Laura", "Heikkilä"))
+    page.goto(f"/positions/{position.pk}/")
+    axe_check(page)
+    page.locator("input[name=publication][value=public]").check()
+    page.locator(f"form[action='/positions/{position.pk}/publish/'] button").click()
+    position.refresh_from_db()
+    assert position.state == PositionState.PUBLISHED
+
+    page.context.clear_cookies()
+    page.goto(f"/public/positions/{position.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Yhteinen kanta pelastustoimen ICT-palveluista"
+    )
+    expect(page.locator("main")).to_contain_text("Hankinta tehdään yhdessä.")
+    axe_check(page)

@@ -1,0 +1,79 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from governance.models import Body, BodyKind, Role
+from governance.positions import services
+from network.models import DepartmentRole, NetworkRole
+from tests.factories import make_director, make_user
+from tests.governance.conftest import seat
+
+
+@pytest.fixture
+def cast(departments):
+    """The people of a position's life: an official, a communications officer, the board
+    (chair, vice-chair, three members, a deputy, a secretary) and some directors."""
+    people = {
+        "official": make_user(
+            first_name="Sanna", last_name="Toimihenkilö", roles=[NetworkRole.OFFICIAL]
+        ),
+        "comms": make_user(
+            first_name="Laura", last_name="Viestintä", roles=[NetworkRole.COMMUNICATIONS]
+        ),
+        "chair": make_director(
+            departments["helsinki"], first_name="Jari", last_name="Puheenjohtaja"
+        ),
+        "vice": make_director(departments["pirkanmaa"], first_name="Minna", last_name="Varapj"),
+        "m1": make_director(departments["lappi"], first_name="Arto", last_name="Jäsen1"),
+        "m2": make_director(departments["kainuu"], first_name="Ville", last_name="Jäsen2"),
+        "m3": make_director(departments["satakunta"], first_name="Markku", last_name="Jäsen3"),
+        "deputy": make_user(
+            first_name="Janne",
+            last_name="Varajäsen",
+            department=departments["pirkanmaa"],
+            department_role=DepartmentRole.DEPUTY,
+        ),
+        "secretary": make_user(first_name="Sihteeri", last_name="Hallitus"),
+        "outsider": make_user(first_name="Ulla", last_name="Ulkopuolinen"),
+    }
+    board = Body.objects.create(kind=BodyKind.BOARD, slug="hallitus", name_fi="Hallitus")
+    seat(board, people["chair"], Role.CHAIR)
+    seat(board, people["vice"], Role.VICE_CHAIR)
+    for key in ("m1", "m2", "m3"):
+        seat(board, people[key])
+    seat(board, people["deputy"], Role.DEPUTY)
+    seat(board, people["secretary"], Role.SECRETARY)
+    people["board"] = board
+    return people
+
+
+def later(days: int = 10):
+    return timezone.now() + timedelta(days=days)
+
+
+@pytest.fixture
+def draft(cast):
+    return services.position_create(
+        actor=cast["official"],
+        title="Pelastustoimen rahoitusmalli maakuntauudistuksessa",
+        summary="Verkosto esittää rahoituksen laskennallisen mallin.",
+        text="## Esitys\n\nRahoitus perustuu riskiin ja väestöön.\n\nSiirtymäaika on kolme vuotta.",
+        cornerstones=["influence"],
+        workstreams=["finance"],
+    )
+
+
+@pytest.fixture
+def in_consultation(draft, cast):
+    return services.consultation_open(
+        actor=cast["official"],
+        position=draft,
+        deadline=later(),
+        questions=["Onko siirtymäaika riittävä?"],
+    )
+
+
+@pytest.fixture
+def in_vote(in_consultation, cast):
+    return services.vote_open(actor=cast["official"], position=in_consultation)

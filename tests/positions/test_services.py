@@ -1,0 +1,407 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from communications.models import Notification, ScheduledNotification
+from governance.positions import services
+from governance.positions.models import (
+    AuditEntry,
+    ConsultationAnswer,
+    Position,
+    PositionState,
+    Stance,
+    Vote,
+    VoteChoice,
+)
+from tests.positions.conftest import later
+
+pytestmark = pytest.mark.django_db
+
+
+def kinds(person):
+    return list(Notification.objects.filter(recipient=person).values_list("kind", flat=True))
+
+
+def actions(position):
+    return list(AuditEntry.objects.filter(position=position).values_list("action", flat=True))
+
+
+# --- Draft and versions -------------------------------------------------------------------------
+
+
+def test_a_draft_keeps_every_version_of_its_text(draft, cast):
+    services.position_revise(
+        actor=cast["official"],
+        position=draft,
+        title=draft.title,
+        summary="Uusi tiivistelmä.",
+        text="Uusi teksti.",
+    )
+
+    assert list(draft.versions.values_list("number", flat=True)) == [1, 2]
+    assert draft.current_version.number == 2
+    assert draft.versions.get(number=1).text.startswith("## Esitys")
+    assert actions(draft) == ["created", "revised"]
+
+
+def test_saving_the_same_text_makes_no_new_version(draft, cast):
+    version = draft.current_version
+
+    services.position_revise(
+        actor=cast["official"],
+        position=draft,
+        title=version.title,
+        summary=version.summary,
+        text=version.text,
+    )
+
+    assert draft.versions.count() == 1
+
+
+def test_a_position_needs_a_title_summary_and_text(cast):
+    with pytest.raises(ValidationError):
+        services.position_create(actor=cast["official"], title="X", summary=" ", text="Y")
+
+
+def test_people_without_a_seat_or_office_cannot_draft(cast):
+    with pytest.raises(PermissionDenied):
+        services.position_create(actor=cast["outsider"], title="X", summary="Y", text="Z")
+
+
+# --- Consultation -------------------------------------------------------------------------------
+
+
+def test_opening_a_consultation_asks_every_director_and_schedules_a_reminder(in_consultation, cast):
+    assert in_consultation.state == PositionState.CONSULTATION
+    assert "consultation_opened" in kinds(cast["m1"])
+    assert "consultation_opened" in kinds(cast["deputy"])
+    assert "consultation_opened" not in kinds(cast["outsider"])
+    reminder = ScheduledNotification.objects.get(
+        key=f"position:{in_consultation.pk}:consultation-closing"
+    )
+    assert cast["m1"].pk in reminder.recipient_ids
+
+
+def test_a_consultation_deadline_must_be_in_the_future(draft, cast):
+    with pytest.raises(ValidationError):
+        services.consultation_open(actor=cast["official"], position=draft, deadline=timezone.now())
+
+
+def test_each_department_gives_exactly_one_answer_and_may_revise_it(in_consultation, cast):
+    services.consultation_answer(
+        user=cast["vice"], position=in_consultation, stance=Stance.SUPPORTS
+    )
+    # The deputy of the same department revises the same answer; it does not add one.
+    services.consultation_answer(
+        user=cast["deputy"],
+        position=in_consultation,
+        stance=Stance.SUPPORTS_WITH_CHANGES,
+        comment="Kohta 2 tarkemmin.",
+    )
+
+    (answer,) = ConsultationAnswer.objects.filter(position=in_consultation)
+    assert answer.stance == Stance.SUPPORTS_WITH_CHANGES
+    assert answer.answered_by == cast["deputy"]
+    assert answer.revised_at is not None
+
+
+def test_the_database_refuses_a_second_answer_for_a_department(in_consultation, cast):
+    services.consultation_answer(
+        user=cast["vice"], position=in_consultation, stance=Stance.SUPPORTS
+    )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ConsultationAnswer.objects.create(
+            position=in_consultation,
+            department=cast["vice"].department,
+            stance=Stance.OPPOSES,
+            answered_by=cast["deputy"],
+        )
+
+
+def test_only_directors_and_deputies_answer(in_consultation, cast):
+    with pytest.raises(PermissionDenied):
+        services.consultation_answer(
+            user=cast["secretary"], position=in_consultation, stance=Stance.SUPPORTS
+        )
+
+
+def test_supporting_with_changes_needs_a_comment(in_consultation, cast):
+    with pytest.raises(ValidationError):
+        services.consultation_answer(
+            user=cast["m1"], position=in_consultation, stance=Stance.SUPPORTS_WITH_CHANGES
+        )
+
+
+def test_answers_are_refused_after_the_deadline(in_consultation, cast):
+    Position.objects.filter(pk=in_consultation.pk).update(consultation_deadline=timezone.now())
+
+    with pytest.raises(ValidationError):
+        services.consultation_answer(
+            user=cast["m1"], position=in_consultation, stance=Stance.SUPPORTS
+        )
+
+
+def test_the_reminder_goes_only_to_departments_that_have_not_answered(in_consultation, cast):
+    services.consultation_answer(user=cast["m1"], position=in_consultation, stance=Stance.SUPPORTS)
+
+    reminder = ScheduledNotification.objects.get(
+        key=f"position:{in_consultation.pk}:consultation-closing", state="scheduled"
+    )
+    assert cast["m1"].pk not in reminder.recipient_ids
+    assert cast["m2"].pk in reminder.recipient_ids
+
+
+def test_question_answers_are_kept_with_the_answer(in_consultation, cast):
+    question = in_consultation.questions.get()
+
+    answer = services.consultation_answer(
+        user=cast["m2"],
+        position=in_consultation,
+        stance=Stance.SUPPORTS,
+        question_answers={question.pk: "On riittävä."},
+    )
+
+    assert answer.question_answers.get().text == "On riittävä."
+
+
+# --- Board vote ---------------------------------------------------------------------------------
+
+
+def vote(position, person, choice=VoteChoice.APPROVE, **extra):
+    return services.vote_cast(user=person, position=position, choice=choice, **extra)
+
+
+def test_opening_the_vote_tells_the_board_members_and_freezes_the_version(in_vote, cast):
+    assert in_vote.state == PositionState.BOARD_VOTE
+    assert in_vote.vote_version == in_vote.current_version
+    assert "vote_needed" in kinds(cast["m1"])
+    assert "vote_needed" not in kinds(cast["secretary"])
+
+
+def test_only_board_members_vote(in_vote, cast):
+    for person in ("outsider", "secretary", "official"):
+        with pytest.raises(PermissionDenied):
+            vote(in_vote, cast[person])
+
+
+def test_a_vote_needs_a_quorum_of_more_than_half_of_the_board(in_vote, cast):
+    # Five voting seats: two votes are not more than half.
+    vote(in_vote, cast["chair"])
+    vote(in_vote, cast["vice"])
+
+    with pytest.raises(ValidationError, match="2 of 5"):
+        services.vote_close(actor=cast["chair"], position=in_vote)
+
+    vote(in_vote, cast["m1"], VoteChoice.REJECT)
+    services.vote_close(actor=cast["chair"], position=in_vote)
+    in_vote.refresh_from_db()
+    assert in_vote.state == PositionState.APPROVED
+    assert in_vote.decided_version == in_vote.vote_version
+
+
+def test_without_a_majority_the_position_is_rejected(in_vote, cast):
+    vote(in_vote, cast["chair"], VoteChoice.APPROVE)
+    vote(in_vote, cast["m1"], VoteChoice.REJECT)
+    vote(in_vote, cast["m2"], VoteChoice.ABSTAIN)
+
+    services.vote_close(actor=cast["chair"], position=in_vote)
+
+    in_vote.refresh_from_db()
+    assert in_vote.state == PositionState.REJECTED  # a tie is no majority
+
+
+def test_only_the_chair_closes_the_vote(in_vote, cast):
+    for key in ("chair", "vice", "m1"):
+        vote(in_vote, cast[key])
+
+    with pytest.raises(PermissionDenied):
+        services.vote_close(actor=cast["vice"], position=in_vote)
+
+
+def test_a_deputy_votes_in_place_of_an_absent_member(in_vote, cast):
+    cast_vote = vote(in_vote, cast["deputy"], in_place_of=cast["m3"])
+
+    assert (cast_vote.member, cast_vote.cast_by) == (cast["m3"], cast["deputy"])
+    assert services.vote_tally(in_vote).cast == 1
+    with pytest.raises(PermissionDenied):
+        vote(in_vote, cast["deputy"])  # a deputy has no seat of their own
+
+
+def test_a_deputy_cannot_override_a_member_who_voted(in_vote, cast):
+    vote(in_vote, cast["m3"], VoteChoice.REJECT)
+
+    with pytest.raises(ValidationError):
+        vote(in_vote, cast["deputy"], VoteChoice.APPROVE, in_place_of=cast["m3"])
+
+
+def test_a_member_may_change_their_vote_and_it_counts_once(in_vote, cast):
+    vote(in_vote, cast["m1"], VoteChoice.REJECT)
+    vote(in_vote, cast["m1"], VoteChoice.APPROVE)
+
+    assert Vote.objects.filter(position=in_vote).count() == 1
+    assert services.vote_tally(in_vote).approve == 1
+
+
+def test_changing_the_text_during_the_vote_starts_it_over_and_tells_the_voters(in_vote, cast):
+    vote(in_vote, cast["m1"])
+    Notification.objects.all().delete()
+
+    version = services.position_revise(
+        actor=cast["official"],
+        position=in_vote,
+        title=in_vote.title,
+        summary="Muutettu tiivistelmä.",
+        text="Muutettu teksti.",
+    )
+
+    in_vote.refresh_from_db()
+    assert in_vote.vote_round == 2
+    assert in_vote.vote_version == version
+    assert services.vote_tally(in_vote).cast == 0
+    assert "vote_restarted" in kinds(cast["m1"])
+    assert "vote_restarted" in actions(in_vote)
+
+
+def test_the_chair_may_return_the_position_to_draft_with_a_reason(in_vote, cast):
+    with pytest.raises(ValidationError):
+        services.vote_return_to_draft(actor=cast["chair"], position=in_vote, reason="")
+
+    services.vote_return_to_draft(actor=cast["chair"], position=in_vote, reason="Lisävalmistelu")
+
+    in_vote.refresh_from_db()
+    assert in_vote.state == PositionState.DRAFT
+
+
+def test_a_decision_can_be_recorded_from_a_board_meetings_agenda_item(in_vote, cast):
+    from governance import services as governance_services
+    from tests.governance.conftest import soon
+
+    starts, ends = soon()
+    meeting = governance_services.meeting_schedule(
+        actor=cast["secretary"],
+        body=cast["board"],
+        title="Hallituksen kokous",
+        starts_at=starts,
+        ends_at=ends,
+        location="Teams",
+    )
+    item = governance_services.agenda_item_add(
+        actor=cast["secretary"], meeting=meeting, title="Rahoitusmalli"
+    )
+
+    services.decision_record_from_meeting(
+        actor=cast["official"], position=in_vote, agenda_item=item, approved=True
+    )
+
+    in_vote.refresh_from_db()
+    assert in_vote.state == PositionState.APPROVED
+    assert "Rahoitusmalli" in in_vote.decision_reference
+
+
+# --- Illegal transitions -----------------------------------------------------------------------
+
+
+def test_illegal_transitions_are_refused_with_a_clear_message(draft, cast):
+    with pytest.raises(ValidationError, match=r"Draft|Luonnos"):
+        services.vote_open(actor=cast["official"], position=draft)
+    with pytest.raises(ValidationError):
+        services.position_publish(actor=cast["comms"], position=draft, publication="public")
+    with pytest.raises(ValidationError):
+        vote(draft, cast["chair"])
+    with pytest.raises(ValidationError):
+        services.consultation_answer(user=cast["m1"], position=draft, stance=Stance.SUPPORTS)
+
+
+def approve(position, cast):
+    for key in ("chair", "vice", "m1"):
+        vote(position, cast[key])
+    return services.vote_close(actor=cast["chair"], position=position)
+
+
+def test_a_decided_text_is_frozen(in_vote, cast):
+    approve(in_vote, cast)
+
+    with pytest.raises((ValidationError, PermissionDenied)):
+        services.position_revise(
+            actor=cast["official"], position=in_vote, title="X", summary="Y", text="Z"
+        )
+
+
+def test_only_communications_officers_publish_and_the_review_is_scheduled(in_vote, cast):
+    approve(in_vote, cast)
+
+    with pytest.raises(PermissionDenied):
+        services.position_publish(actor=cast["official"], position=in_vote, publication="public")
+    review = timezone.localdate().replace(year=timezone.localdate().year + 1)
+    services.position_publish(
+        actor=cast["comms"], position=in_vote, publication="public", review_date=review
+    )
+
+    in_vote.refresh_from_db()
+    assert (in_vote.state, in_vote.publication) == (PositionState.PUBLISHED, "public")
+    assert ScheduledNotification.objects.filter(key=f"position:{in_vote.pk}:review").exists()
+
+
+def test_any_open_position_can_be_withdrawn_but_not_a_decided_one(in_consultation, cast):
+    services.position_withdraw(
+        actor=cast["official"], position=in_consultation, reason="Vanhentunut"
+    )
+
+    in_consultation.refresh_from_db()
+    assert in_consultation.state == PositionState.WITHDRAWN
+    with pytest.raises(PermissionDenied):
+        services.position_withdraw(actor=cast["official"], position=in_consultation, reason="x")
+
+
+def test_an_approved_position_is_superseded_by_a_newer_one_and_both_stay_linked(in_vote, cast):
+    approve(in_vote, cast)
+    newer = services.position_create(
+        actor=cast["official"],
+        title="Rahoitusmalli 2",
+        summary="Päivitetty.",
+        text="Uusi.",
+        supersedes=in_vote,
+    )
+    services.consultation_open(actor=cast["official"], position=newer, deadline=later())
+    services.vote_open(actor=cast["official"], position=newer)
+
+    approve(newer, cast)
+
+    in_vote.refresh_from_db()
+    assert in_vote.state == PositionState.SUPERSEDED
+    assert in_vote.superseded_by == newer
+
+
+# --- The audit trail ---------------------------------------------------------------------------
+
+
+def test_every_transition_and_vote_is_in_the_audit_trail_with_its_version(in_vote, cast):
+    approve(in_vote, cast)
+
+    trail = list(
+        AuditEntry.objects.filter(position=in_vote).values_list("action", "version_number")
+    )
+    assert [a for a, _v in trail] == [
+        "created",
+        "consultation_opened",
+        "vote_opened",
+        "voted",
+        "voted",
+        "voted",
+        "approved",
+    ]
+    assert {v for _a, v in trail} == {1}
+
+
+def test_the_database_refuses_to_change_or_delete_audit_rows(draft):
+    from django.db import DatabaseError
+
+    entry = AuditEntry.objects.filter(position=draft).first()
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).update(action="tampered")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM governance_auditentry WHERE id = %s", [entry.pk])
+    assert AuditEntry.objects.get(pk=entry.pk).action == "created"

@@ -7,4 +7,4 @@ class CommunicationsConfig(AppConfig):
     verbose_name = _("Communications")
 
     def ready(self) -> None:
-        from communications import kinds  # noqa: F401  (registers communications' own kinds)
+        from communications import audiences, dashboard, kinds  # noqa: F401  (registries)

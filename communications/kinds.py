@@ -89,3 +89,13 @@ REMINDER = register_kind(
         order=50,
     )
 )
+BULLETIN = "bulletin"
+register_kind(
+    NotificationKind(
+        key=BULLETIN,
+        label=_("Bulletins"),
+        title=_("Bulletin: %(title)s"),
+        default_delivery=Delivery.DIGEST,
+        order=40,
+    )
+)

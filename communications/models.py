@@ -190,3 +190,14 @@ class ScheduledNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.state}, due {self.due_at:%Y-%m-%d %H:%M})"
+
+
+# Bulletins and the public site live in their own modules; importing them registers them.
+from communications.bulletins.models import (  # noqa: E402, F401
+    Bulletin,
+    BulletinAttachment,
+    BulletinAudience,
+    BulletinComment,
+    BulletinRead,
+)
+from communications.public.models import PublicItem  # noqa: E402, F401

@@ -140,8 +140,11 @@ def _deliver_one(notification_id: int, connection) -> bool:
 def relay_run(now: datetime | None = None) -> dict[str, int]:
     """What beat runs every minute: release due reminders, ask again for stale e-mail,
     and send the digests that are due."""
+    from communications.bulletins.services import bulletins_publish_due
+
     now = now or timezone.now()
     released = reminders_release_due(now=now)
+    bulletins_publish_due(now=now)
     candidates = (
         Notification.objects.filter(email_state=EmailState.PENDING)
         .filter(

@@ -22,12 +22,14 @@ urlpatterns = [
     path("language/", views.language_switch, name="language_switch"),
     path("healthz", views.health, name="health"),
     path("notifications/", include("communications.urls")),
+    path("bulletins/", include("communications.bulletins.urls")),
     path("governance/", include("governance.urls")),
     path("positions/", include("governance.positions.urls")),
     path(
         "public/positions/",
         include((public_position_urls, "public_positions")),
     ),
+    path("public/", include("communications.public.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

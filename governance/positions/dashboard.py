@@ -1,7 +1,9 @@
 """Positions on the personal dashboard: answers and votes waiting for this person."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from communications.public.registry import PublicEntry, register_public_source
 from governance.positions import selectors
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 
@@ -38,3 +40,30 @@ def positions_waiting(request) -> Panel | None:
         waiting=waiting,
         order=5,
     )
+
+
+@register_public_source
+def published_positions(language: str, limit: int) -> list[PublicEntry]:
+    """Positions published on the public site: in Finnish always, in Swedish where written."""
+    from governance.positions.models import Position, PositionState, Publication
+
+    if language not in ("fi", "sv"):
+        return []
+    positions = (
+        Position.objects.filter(state=PositionState.PUBLISHED, publication=Publication.PUBLIC)
+        .select_related("decided_version")
+        .order_by("-published_at")
+    )
+    if language == "sv":
+        positions = positions.exclude(decided_version__text_sv="")
+    return [
+        PublicEntry(
+            title=position.decided_version.title,
+            url=reverse("public_positions:public", args=[position.pk]),
+            published_at=position.published_at,
+            summary=position.decided_version.summary,
+            kind_label=_("Shared position"),
+            language=language,
+        )
+        for position in positions[:limit]
+    ]

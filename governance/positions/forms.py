@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from governance.forms import DateInput, DateTimeLocalInput
 from governance.models import Body
 from governance.positions.models import Publication, Stance, VoteChoice
+from network.form_fields import DateInput, DateTimeLocalInput
 from network.models import User
 from network.reform import Cornerstone, Workstream
 

@@ -79,6 +79,22 @@ ACCESS = {
     "positions:withdraw": ("member-post", {"pk": 0}),
     "positions:statement": ("member-object", {"pk": 0}),
     "public_positions:public": ("public", {"pk": 0}),
+    # Bulletins and the public site: tested role by role in tests/communications/.
+    "bulletins:list": ("member", {}),
+    "bulletins:new": ("member-object", {}),
+    "bulletins:detail": ("member-object", {"pk": 0}),
+    "bulletins:edit": ("member-object", {"pk": 0}),
+    "bulletins:comment": ("member-post", {"pk": 0}),
+    "bulletins:attachment": ("member-object", {"pk": 0}),
+    "public:manage": ("member-object", {}),
+    "public:new": ("member-object", {}),
+    "public:edit": ("member-object", {"pk": 0}),
+    "public:submit": ("member-post", {"pk": 0}),
+    "public:publish": ("member-post", {"pk": 0}),
+    "public:unpublish": ("member-post", {"pk": 0}),
+    "public:home": ("public", {"language": "fi"}),
+    "public:feed": ("public", {"language": "fi"}),
+    "public:item": ("public", {"language": "fi", "slug": "x"}),
 }
 
 OUR_APPS = ("network", "governance", "preparation", "communications")

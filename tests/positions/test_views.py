@@ -1,6 +1,7 @@
 import csv
 import io
 
+import html5lib
 import pytest
 from django.db import connection
 from django.test import Client
@@ -111,6 +112,7 @@ def test_the_public_page_shows_only_publicly_published_positions(in_vote, cast, 
 
     assert page.status_code == 200
     assert "Rahoitus perustuu riskiin" in page.content.decode()
+    html5lib.HTMLParser(strict=True).parse(page.content)  # valid HTML, as every public page
 
 
 def test_internally_published_positions_are_not_public(in_vote, cast, client):

@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from communications.bulletins.permissions import addressable
+from network.form_fields import DateInput, DateTimeLocalInput, MultipleFileField
+
+
+class BulletinForm(forms.Form):
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=250)
+    text = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Markdown: # headings, - lists, **bold**, [links](https://…)."),
+    )
+    audience = forms.MultipleChoiceField(
+        label=_("Audience"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Everyone who belongs to any of these gets the bulletin once."),
+    )
+    urgent = forms.BooleanField(label=_("Urgent: e-mail it to everyone at once"), required=False)
+    pinned_until = forms.DateField(
+        label=_("Pinned until"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Optional; shown first on the bulletins page until this day."),
+    )
+    publish_at = forms.DateTimeField(
+        label=_("Publish later at"),
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M"],
+        required=False,
+        help_text=_("Leave empty to publish now."),
+    )
+    attachments = MultipleFileField(label=_("Attachments"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].choices = [
+            (f"{kind}:{key}", label) for kind, key, label in addressable(user)
+        ]
+
+    def audience_pairs(self) -> list[tuple[str, str]]:
+        return [tuple(value.split(":", 1)) for value in self.cleaned_data["audience"]]
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from communications.public.models import PublicItem, PublicState
+
+
+def live_items(*, language: str) -> QuerySet[PublicItem]:
+    return PublicItem.objects.filter(
+        language=language, state=PublicState.PUBLISHED, published_at__lte=timezone.now()
+    ).order_by("-published_at")
+
+
+def language_versions(*, item: PublicItem) -> QuerySet[PublicItem]:
+    return PublicItem.objects.filter(
+        translation_of=item.translation_of,
+        state=PublicState.PUBLISHED,
+        published_at__lte=timezone.now(),
+    ).exclude(pk=item.pk)

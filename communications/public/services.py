@@ -1,0 +1,111 @@
+"""The publishing step of the public site: drafted, reviewed and published (or
+scheduled) by a communications officer; unpublishing leaves a "withdrawn" page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from communications.bulletins.permissions import is_communications_officer
+from communications.public.models import PublicItem, PublicState
+from network.models import NetworkRole, User
+
+
+def can_draft_public(user: User) -> bool:
+    return is_communications_officer(user) or (
+        user.is_authenticated and NetworkRole.OFFICIAL in user.roles
+    )
+
+
+def _unique_slug(language: str, title: str, exclude: int | None = None) -> str:
+    base = slugify(title)[:100] or "uutinen"
+    slug, number = base, 2
+    while PublicItem.objects.filter(language=language, slug=slug).exclude(pk=exclude).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def public_item_save(
+    *,
+    actor: User,
+    kind: str,
+    language: str,
+    title: str,
+    lead: str,
+    body: str,
+    item: PublicItem | None = None,
+    translation_of: PublicItem | None = None,
+) -> PublicItem:
+    """Write or change an item that is not live yet; a translation joins its original."""
+    if not can_draft_public(actor):
+        raise PermissionDenied(_("You do not have the right to do this."))
+    if item is not None and item.state == PublicState.PUBLISHED:
+        raise ValidationError(_("Unpublish the item before changing it."))
+    if not title.strip() or not lead.strip() or not body.strip():
+        raise ValidationError(_("An item needs a title, a lead and a text."))
+    if (
+        translation_of is not None
+        and PublicItem.objects.filter(
+            translation_of=translation_of.translation_of, language=language
+        )
+        .exclude(pk=getattr(item, "pk", None))
+        .exists()
+    ):
+        raise ValidationError({"language": _("This item already has a version in that language.")})
+    item = item or PublicItem(author=actor)
+    item.kind, item.language = kind, language
+    item.title, item.lead, item.body = title.strip(), lead.strip(), body.strip()
+    if translation_of is not None:
+        item.translation_of = translation_of.translation_of
+    if not item.slug:
+        item.slug = _unique_slug(language, title)
+    item.full_clean()
+    item.save()
+    return item
+
+
+def public_item_submit(*, actor: User, item: PublicItem) -> PublicItem:
+    if not can_draft_public(actor):
+        raise PermissionDenied(_("You do not have the right to do this."))
+    if item.state not in (PublicState.DRAFT, PublicState.UNPUBLISHED):
+        raise ValidationError(_("Only a draft is sent for review."))
+    item.state = PublicState.IN_REVIEW
+    item.save(update_fields=["state"])
+    return item
+
+
+def public_item_publish(
+    *, actor: User, item: PublicItem, publish_at: datetime | None = None
+) -> PublicItem:
+    """A communications officer reviews and publishes, now or at a set time."""
+    if not is_communications_officer(actor):
+        raise PermissionDenied(_("Only a communications officer publishes on the public site."))
+    with transaction.atomic():
+        item.refresh_from_db(from_queryset=PublicItem.objects.select_for_update())
+        if item.state not in (PublicState.IN_REVIEW, PublicState.UNPUBLISHED):
+            raise ValidationError(_("Send the item for review before publishing it."))
+        item.state = PublicState.PUBLISHED
+        item.published_at = (
+            publish_at if publish_at and publish_at > timezone.now() else timezone.now()
+        )
+        item.reviewed_by = actor
+        item.unpublished_at = None
+        item.save(update_fields=["state", "published_at", "reviewed_by", "unpublished_at"])
+    return item
+
+
+def public_item_unpublish(*, actor: User, item: PublicItem) -> PublicItem:
+    """Take an item off the site; its address then says it was withdrawn."""
+    if not is_communications_officer(actor):
+        raise PermissionDenied(_("Only a communications officer publishes on the public site."))
+    if item.state != PublicState.PUBLISHED:
+        raise ValidationError(_("The item is not published."))
+    item.state = PublicState.UNPUBLISHED
+    item.unpublished_at = timezone.now()
+    item.save(update_fields=["state", "unpublished_at"])
+    return item

@@ -45,14 +45,14 @@ def positions_waiting(request) -> Panel | None:
 @register_public_source
 def published_positions(language: str, limit: int) -> list[PublicEntry]:
     """Positions published on the public site: in Finnish always, in Swedish where written."""
-    from governance.positions.models import Position, PositionState, Publication
+    from governance.positions.models import Position, PositionState
 
     if language not in ("fi", "sv"):
         return []
     positions = (
-        Position.objects.filter(state=PositionState.PUBLISHED, publication=Publication.PUBLIC)
+        Position.objects.filter(state=PositionState.PUBLISHED, public_published_at__isnull=False)
         .select_related("decided_version")
-        .order_by("-published_at")
+        .order_by("-public_published_at")
     )
     if language == "sv":
         positions = positions.exclude(decided_version__text_sv="")
@@ -60,7 +60,7 @@ def published_positions(language: str, limit: int) -> list[PublicEntry]:
         PublicEntry(
             title=position.decided_version.title,
             url=reverse("public_positions:public", args=[position.pk]),
-            published_at=position.published_at,
+            published_at=position.public_published_at,
             summary=position.decided_version.summary,
             kind_label=_("Shared position"),
             language=language,

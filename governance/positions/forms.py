@@ -120,6 +120,15 @@ class PublishForm(forms.Form):
     publication = forms.ChoiceField(
         label=_("Publish"), choices=Publication.choices, widget=forms.RadioSelect
     )
+    text = forms.CharField(
+        label=_("Text for this track"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text=_(
+            "Inside the network: the change-management brief for the departments. "
+            "On the public site: the advocacy text (empty: the approved text)."
+        ),
+    )
     review_date = forms.DateField(
         label=_("Review date"),
         widget=DateInput(),

@@ -72,8 +72,11 @@ class Position(models.Model):
         "PositionVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decision_reference = models.CharField(max_length=300, blank=True)
-    publication = models.CharField(max_length=10, choices=Publication.choices, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    #: Two tracks: the internal change-management brief and the external advocacy text.
+    internal_brief = models.TextField(_("change-management brief"), blank=True)
+    internal_published_at = models.DateTimeField(null=True, blank=True)
+    public_text = models.TextField(_("advocacy text"), blank=True)
+    public_published_at = models.DateTimeField(null=True, blank=True)
     review_date = models.DateField(_("review date"), null=True, blank=True)
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"

@@ -507,20 +507,35 @@ def vote_return_to_draft(*, actor: User, position: Position, reason: str) -> Pos
 
 
 def position_publish(
-    *, actor: User, position: Position, publication: str, review_date: date | None = None
+    *,
+    actor: User,
+    position: Position,
+    publication: str,
+    text: str = "",
+    review_date: date | None = None,
 ) -> Position:
-    """A communications officer publishes the approved text, inside the network or publicly."""
+    """A communications officer publishes an approved position on one of its two tracks:
+    inside the network (with a change-management brief) or on the public site (with an
+    advocacy text; the decided text when none is written). Each track is published once."""
     _require(permissions.can_publish(actor))
     if publication not in Publication.values:
         raise ValidationError({"publication": _("Choose where to publish.")})
     with transaction.atomic():
         _lock(position)
-        _expect(position, PositionState.APPROVED)
+        _expect(position, PositionState.APPROVED, PositionState.PUBLISHED)
+        now = timezone.now()
+        if publication == Publication.INTERNAL:
+            if position.internal_published_at:
+                raise ValidationError(_("It is already published inside the network."))
+            position.internal_brief, position.internal_published_at = text.strip(), now
+        else:
+            if position.public_published_at:
+                raise ValidationError(_("It is already published on the public site."))
+            position.public_text, position.public_published_at = text.strip(), now
         position.state = PositionState.PUBLISHED
-        position.publication = publication
-        position.published_at = timezone.now()
-        position.review_date = review_date
-        position.save(update_fields=["state", "publication", "published_at", "review_date"])
+        if review_date:
+            position.review_date = review_date
+        position.save()
         _audit(position, actor, "published", publication=publication)
         notify(
             recipients=_director_ids() + _voting_member_ids(),

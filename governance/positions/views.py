@@ -135,7 +135,9 @@ def position_detail(request, pk: int):
         "can_vote": position.state == PositionState.BOARD_VOTE and permissions.can_vote(user),
         "can_close": position.state == PositionState.BOARD_VOTE
         and permissions.can_close_vote(user),
-        "can_publish": position.state == PositionState.APPROVED and permissions.can_publish(user),
+        "can_publish": position.state in (PositionState.APPROVED, PositionState.PUBLISHED)
+        and permissions.can_publish(user)
+        and not (position.internal_published_at and position.public_published_at),
         "can_withdraw": permissions.can_withdraw(user, position),
         "following": is_following(user=user, about=position),
     }
@@ -149,7 +151,8 @@ def position_detail(request, pk: int):
     if context["can_vote"]:
         context["vote_form"] = _vote_form(user, None)
     if context["can_publish"]:
-        context["publish_form"] = PublishForm(initial={"publication": Publication.PUBLIC})
+        track = Publication.INTERNAL if position.public_published_at else Publication.PUBLIC
+        context["publish_form"] = PublishForm(initial={"publication": track})
     return render(request, "governance/positions/detail.html", context)
 
 
@@ -439,7 +442,7 @@ def public_position(request, pk: int):
     """The public page of a position published on the public site (no sign-in)."""
     position = (
         Position.objects.select_related("decided_version")
-        .filter(pk=pk, state=PositionState.PUBLISHED, publication=Publication.PUBLIC)
+        .filter(pk=pk, state=PositionState.PUBLISHED, public_published_at__isnull=False)
         .first()
     )
     if position is None:

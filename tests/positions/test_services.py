@@ -340,7 +340,9 @@ def test_only_communications_officers_publish_and_the_review_is_scheduled(in_vot
     )
 
     in_vote.refresh_from_db()
-    assert (in_vote.state, in_vote.publication) == (PositionState.PUBLISHED, "public")
+    assert in_vote.state == PositionState.PUBLISHED
+    assert in_vote.public_published_at is not None
+    assert in_vote.internal_published_at is None
     assert ScheduledNotification.objects.filter(key=f"position:{in_vote.pk}:review").exists()
 
 
@@ -405,3 +407,45 @@ def test_the_database_refuses_to_change_or_delete_audit_rows(draft):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM governance_auditentry WHERE id = %s", [entry.pk])
     assert AuditEntry.objects.get(pk=entry.pk).action == "created"
+
+
+def test_an_approved_position_has_two_tracks_each_published_once(in_vote, cast):
+    approve(in_vote, cast)
+
+    services.position_publish(
+        actor=cast["comms"],
+        position=in_vote,
+        publication="internal",
+        text="Laitoksille: näin valmistaudutte muutokseen.",
+    )
+    services.position_publish(
+        actor=cast["comms"],
+        position=in_vote,
+        publication="public",
+        text="Verkosto esittää riskiperusteista rahoitusta.",
+    )
+
+    in_vote.refresh_from_db()
+    assert in_vote.internal_brief.startswith("Laitoksille")
+    assert in_vote.public_text.startswith("Verkosto esittää")
+    with pytest.raises(ValidationError):
+        services.position_publish(actor=cast["comms"], position=in_vote, publication="public")
+
+
+def test_the_public_page_shows_the_advocacy_text_never_the_internal_brief(in_vote, cast, client):
+    from django.urls import reverse
+
+    approve(in_vote, cast)
+    services.position_publish(
+        actor=cast["comms"], position=in_vote, publication="internal", text="SISÄINEN OHJE"
+    )
+    public_url = reverse("public_positions:public", args=[in_vote.pk])
+    assert client.get(public_url).status_code == 404  # not on the public track yet
+
+    services.position_publish(
+        actor=cast["comms"], position=in_vote, publication="public", text="JULKINEN TEKSTI"
+    )
+    body = client.get(public_url).content.decode()
+
+    assert "JULKINEN TEKSTI" in body
+    assert "SISÄINEN OHJE" not in body

@@ -26,6 +26,21 @@ def _may_address(user, key: str) -> bool:
 
 register_audience(
     AudienceKind(
+        kind="board",
+        label=_("The board"),
+        choices=lambda: [("members", str(_("Board of rescue directors")))],
+        people=lambda key: Q(
+            pk__in=Membership.objects.active().filter(body__kind="board").values("user_id")
+        ),
+        keys_for=lambda user: (
+            ["members"]
+            if Membership.objects.active().filter(user=user, body__kind="board").exists()
+            else []
+        ),
+    )
+)
+register_audience(
+    AudienceKind(
         kind="body",
         label=_("Bodies"),
         choices=lambda: [(str(b.pk), b.name) for b in Body.objects.filter(closed_at__isnull=True)],

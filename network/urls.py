@@ -25,6 +25,7 @@ urlpatterns = [
     path("bulletins/", include("communications.bulletins.urls")),
     path("governance/", include("governance.urls")),
     path("positions/", include("governance.positions.urls")),
+    path("preparation/", include("preparation.urls")),
     path(
         "public/positions/",
         include((public_position_urls, "public_positions")),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PublicKind(models.TextChoices):
-    NEWS = "news", _("News")
+    NEWS = "news", _("News item")
     PRESS_RELEASE = "press", _("Press release")
 
 
@@ -21,7 +21,7 @@ class PublicState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     IN_REVIEW = "review", _("Waiting for review")
     PUBLISHED = "published", _("Published")
-    UNPUBLISHED = "unpublished", _("Withdrawn")
+    UNPUBLISHED = "unpublished", _("Taken off the site")
 
 
 class PublicItem(models.Model):

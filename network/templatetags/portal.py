@@ -40,3 +40,9 @@ def markdown(text: str):
     from network.markdown_text import render_markdown
 
     return render_markdown(text)
+
+
+@register.filter
+def index(sequence, position: int):
+    """``{{ list|index:i }}``: the item at a position."""
+    return sequence[position]

@@ -1,0 +1,73 @@
+"""Finnish text into base forms, for search and for finding similar work.
+
+Finnish inflects by changing a word's stem, and PostgreSQL's ``finnish`` snowball
+stemmer does not unify such forms ("pelastuslaitos" and "pelastuslaitoksen" get
+different stems). Voikko, the field's standard morphological analyser, gives the base
+form of each word and the parts of compounds ("pelastuslaitos" → "pelastus",
+"laitos"), so that an inflected word or a part of a compound finds the whole.
+
+Where Voikko is not installed, the text is used as it is and PostgreSQL's stemmer does
+what it can; the log says so once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+
+logger = logging.getLogger(__name__)
+
+WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+(?:-[0-9A-Za-zÅÄÖåäö]+)*")
+COMPOUND_PART = re.compile(r"\+([^+()]+)\(([^)]*)\)")
+
+
+@cache
+def _voikko():
+    try:
+        import libvoikko
+
+        return libvoikko.Voikko("fi")
+    except Exception as error:  # the library, or its Finnish dictionary, is missing
+        logger.warning(
+            "Voikko is not available (%s): Finnish text is matched with PostgreSQL's "
+            "stemmer only; inflected forms and compound parts are found less well.",
+            error,
+        )
+        return None
+
+
+def analyser_available() -> bool:
+    return _voikko() is not None
+
+
+@cache
+def _forms(word: str) -> tuple[str, ...]:
+    voikko = _voikko()
+    lower = word.lower()
+    if voikko is None:
+        return (lower,)
+    forms: list[str] = []
+    analyses = voikko.analyze(word)
+    if not analyses and "-" in word:  # "ICT-hankinta": analyse the parts
+        return tuple(f for part in word.split("-") if part for f in _forms(part))
+    for analysis in analyses[:1]:
+        base = (analysis.get("BASEFORM") or "").lower()
+        if base and base not in forms:
+            forms.append(base)
+        # Compound parts: "+pelast(pelastaa)+us(+us)+laitos(laitos)" → "laitos".
+        for part, base_part in COMPOUND_PART.findall(analysis.get("WORDBASES") or ""):
+            candidate = (base_part if base_part and not base_part.startswith("+") else part).lower()
+            if len(candidate) > 3 and candidate not in forms:
+                forms.append(candidate)
+    return tuple(forms) or (lower,)
+
+
+def base_forms(text: str) -> str:
+    """The text's words as base forms and compound parts, space-separated, for indexing."""
+    seen: list[str] = []
+    for word in WORD.findall(text or ""):
+        for form in _forms(word):
+            if form not in seen:
+                seen.append(form)
+    return " ".join(seen)

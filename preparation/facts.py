@@ -1,0 +1,121 @@
+"""The preparation's real facts: workstreams, the reform's milestones and the safety
+indicators, from the project's copy in network/data. Idempotent."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from network.facts import network_facts
+from network.reform import Workstream as WorkstreamChoice
+from preparation.models import EventKind, Indicator, ReformEvent, Workstream
+
+EXTRA_WORKSTREAMS = [
+    ("contracts", "Sopimukset", "Avtal", "Contracts"),
+    ("communication", "Viestintä", "Kommunikation", "Communication"),
+]
+WORKSTREAM_SV = {
+    "organisation": "Organisation",
+    "finance": "Ekonomi",
+    "personnel": "Personal",
+    "ict": "IKT och data",
+    "service_level": "Servicenivå",
+    "premises": "Lokaler och utrustning",
+    "emergency_care": "Prehospital akutsjukvård",
+    "preparedness": "Beredskap",
+}
+WORKSTREAM_FI = {
+    "organisation": "Organisaatio",
+    "finance": "Talous",
+    "personnel": "Henkilöstö",
+    "ict": "ICT ja tieto",
+    "service_level": "Palvelutaso",
+    "premises": "Toimitilat ja kalusto",
+    "emergency_care": "Ensihoito",
+    "preparedness": "Varautuminen",
+}
+
+#: The facts give targets as text; these are the numbers and directions they mean.
+INDICATOR_RULES = {
+    "TVA_FIRST_UNIT_RL1": (True, Decimal(50), Decimal(5), "% tehtävistä tavoiteajassa"),
+    "TVA_FIRST_UNIT_RL2": (True, Decimal(50), Decimal(5), "% tehtävistä tavoiteajassa"),
+    "TVA_FIRST_UNIT_RL3": (True, Decimal(50), Decimal(5), "% tehtävistä tavoiteajassa"),
+    "TVA_MEAN_URGENT": (False, Decimal("9.333"), Decimal("0.5"), "min"),
+    "TVA_SHARE_RL12": (True, Decimal(50), Decimal(5), "%"),
+    "VALVONTA_TOTEUMA": (True, Decimal(100), Decimal(5), "%"),
+    "RAKENNUSPALOT_PER_1000": (False, None, Decimal("0.1"), "/ 1000 as."),
+    "TURVALLISUUSVIESTINTA_KATTAVUUS": (True, Decimal(10), Decimal(2), "% väestöstä"),
+}
+
+
+def _event_date(text: str) -> tuple[date, bool]:
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        return date(*parts), False
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, 1), True
+
+
+def _kind(title: str) -> str:
+    lowered = title.lower()
+    if re.search(r"\bhe \d|laki|lait |pelastuslaki", lowered):
+        return EventKind.LAW
+    if "lausunto" in lowered:
+        return EventKind.HEARING
+    if "päätö" in lowered or "linjaus" in lowered or "hallitus" in lowered:
+        return EventKind.DECISION
+    return EventKind.MILESTONE
+
+
+def preparation_load_facts() -> None:
+    facts = network_facts()
+    with transaction.atomic():
+        for order, (code, label) in enumerate(WorkstreamChoice.choices, start=1):
+            Workstream.objects.update_or_create(
+                code=code,
+                defaults={
+                    "order": order * 10,
+                    "name_fi": WORKSTREAM_FI.get(code, str(label)),
+                    "name_sv": WORKSTREAM_SV.get(code, ""),
+                    "name_en": str(label),
+                },
+            )
+        for offset, (code, fi, sv, en) in enumerate(EXTRA_WORKSTREAMS, start=1):
+            Workstream.objects.update_or_create(
+                code=code,
+                defaults={"order": 100 + offset * 10, "name_fi": fi, "name_sv": sv, "name_en": en},
+            )
+        for row in facts["reform_milestones"]:
+            day, month_only = _event_date(row["date"])
+            ReformEvent.objects.update_or_create(
+                date=day,
+                title_fi=row["fi"],
+                defaults={
+                    "month_only": month_only,
+                    "kind": _kind(row["fi"]),
+                    "title_en": row.get("en", ""),
+                    "source_url": row["source"]
+                    if str(row.get("source", "")).startswith("http")
+                    else "",
+                    "uncertain": bool(row.get("uncertain")),
+                },
+            )
+        for row in facts["safety_indicators"]:
+            higher, target, tolerance, unit = INDICATOR_RULES.get(
+                row["code"], (False, None, Decimal(0), str(row.get("unit", ""))[:60])
+            )
+            Indicator.objects.update_or_create(
+                code=row["code"],
+                defaults={
+                    "name_fi": row["fi"],
+                    "name_sv": row.get("sv", ""),
+                    "name_en": row.get("en", ""),
+                    "unit": unit,
+                    "higher_is_better": higher,
+                    "target": target,
+                    "tolerance": tolerance,
+                    "definition": row.get("definition", ""),
+                },
+            )

@@ -1,0 +1,28 @@
+"""Who may do what in the preparation."""
+
+from __future__ import annotations
+
+from network.models import Department, DepartmentRole, NetworkRole
+from network.permissions import AnyUser, is_member, is_network_admin
+
+
+def is_official(user: AnyUser) -> bool:
+    return is_member(user) and (NetworkRole.OFFICIAL in user.roles or is_network_admin(user))
+
+
+def can_manage(user: AnyUser) -> bool:
+    """Workstreams, reform events and indicators: officials and network admins."""
+    return is_official(user)
+
+
+def can_report_for(user: AnyUser, department: Department) -> bool:
+    """A department's readiness and indicator values: its director or deputy."""
+    return (
+        is_member(user)
+        and user.department_id == department.pk
+        and user.department_role in (DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY)
+    )
+
+
+def can_start_work(user: AnyUser) -> bool:
+    return is_member(user) and (user.department_id is not None or is_official(user))

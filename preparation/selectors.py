@@ -1,0 +1,162 @@
+"""Reusable reads of the preparation, each designed for a page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from network.models import Department, Region
+from preparation.models import (
+    DipAlert,
+    Indicator,
+    IndicatorValue,
+    Readiness,
+    ReadinessChange,
+    ReadinessStatus,
+    ReformEvent,
+    WorkItem,
+    WorkItemParticipant,
+    Workstream,
+)
+
+
+def timeline(
+    *, kind: str = "", workstream: str = ""
+) -> tuple[list[ReformEvent], list[ReformEvent]]:
+    """Upcoming events (soonest first) and past ones (latest first)."""
+    events = ReformEvent.objects.prefetch_related("workstreams")
+    if kind:
+        events = events.filter(kind=kind)
+    if workstream:
+        events = events.filter(workstreams__code=workstream)
+    today = timezone.localdate()
+    return list(events.filter(date__gte=today).order_by("date")), list(
+        events.filter(date__lt=today).order_by("-date")
+    )
+
+
+def upcoming_deadlines(*, days: int = 120, limit: int = 5) -> QuerySet[ReformEvent]:
+    today = timezone.localdate()
+    return ReformEvent.objects.filter(
+        Q(kind="deadline") | Q(is_network_deadline=True) | Q(kind="milestone"),
+        date__gte=today,
+        date__lte=today + timedelta(days=days),
+    ).order_by("date")[:limit]
+
+
+def readiness_matrix(*, region: str = "") -> dict:
+    """Departments (grouped by region) × active workstreams, with a summary row.
+
+    Three queries whatever the number of departments and workstreams."""
+    workstreams = list(Workstream.objects.filter(is_active=True).order_by("order", "name_fi"))
+    departments = Department.objects.filter(is_active=True).select_related("region")
+    if region:
+        departments = departments.filter(
+            Q(region__code=region) | Q(other_regions__code=region)
+        ).distinct()
+    departments = list(departments.order_by("region__code", "name_fi"))
+    cells = {
+        (r.department_id, r.workstream_id): r
+        for r in Readiness.objects.filter(department__in=departments, workstream__in=workstreams)
+    }
+    rows = []
+    for department in departments:
+        rows.append((department, [cells.get((department.pk, w.pk)) for w in workstreams]))
+    ready = Counter(
+        workstream_id
+        for (department_id, workstream_id), cell in cells.items()
+        if cell.status == ReadinessStatus.READY
+    )
+    return {
+        "workstreams": workstreams,
+        "rows": rows,
+        "summary": [ready.get(w.pk, 0) for w in workstreams],
+        "department_count": len(departments),
+    }
+
+
+def readiness_history(*, department: Department, workstream: Workstream) -> QuerySet:
+    return ReadinessChange.objects.filter(
+        department=department, workstream=workstream
+    ).select_related("changed_by")
+
+
+def work_items(*, workstream: str = "") -> QuerySet[WorkItem]:
+    items = WorkItem.objects.select_related("workstream", "lead_department").annotate(
+        department_count=Count("participations", distinct=True),
+        joins=Count(
+            "participations", filter=Q(participations__joined_instead_of_new=True), distinct=True
+        ),
+    )
+    if workstream:
+        items = items.filter(workstream__code=workstream)
+    return items.order_by("-created_at")
+
+
+def work_item_get(*, pk: int) -> WorkItem:
+    participations = WorkItemParticipant.objects.select_related("department", "joined_by")
+    return (
+        WorkItem.objects.select_related("workstream", "lead_department", "created_by")
+        .prefetch_related(Prefetch("participations", queryset=participations))
+        .get(pk=pk)
+    )
+
+
+def national_overview(*, indicator: Indicator, period: str) -> list[dict]:
+    """Every department's value for one period, best first, with the change from its
+    own average of the previous four periods."""
+    from preparation.services import _previous_periods
+
+    previous = _previous_periods(period)
+    values = IndicatorValue.objects.filter(
+        indicator=indicator, period__in=[period, *previous]
+    ).values_list("department_id", "period", "value")
+    current, history = {}, {}
+    for department_id, value_period, value in values:
+        if value_period == period:
+            current[department_id] = value
+        else:
+            history.setdefault(department_id, []).append(value)
+    rows = []
+    for department in Department.objects.filter(is_active=True).select_related("region"):
+        value = current.get(department.pk)
+        past = history.get(department.pk)
+        baseline = sum(past) / len(past) if past else None
+        rows.append(
+            {
+                "department": department,
+                "value": value,
+                "baseline": baseline,
+                "change": (value - baseline)
+                if value is not None and baseline is not None
+                else None,
+                "misses_target": value is not None
+                and indicator.target is not None
+                and indicator.worse(value, indicator.target),
+            }
+        )
+    present = [r for r in rows if r["value"] is not None]
+    missing = [r for r in rows if r["value"] is None]
+    present.sort(key=lambda r: r["value"], reverse=indicator.higher_is_better)
+    return present + missing
+
+
+def department_series(*, indicator: Indicator, department: Department) -> list[IndicatorValue]:
+    return list(
+        IndicatorValue.objects.filter(indicator=indicator, department=department)
+        .select_related("alert")
+        .order_by("period")
+    )
+
+
+def open_alerts() -> QuerySet[DipAlert]:
+    return DipAlert.objects.select_related(
+        "value__indicator", "value__department", "acknowledged_by"
+    ).order_by("acknowledged_at", "-created_at")
+
+
+def regions() -> QuerySet[Region]:
+    return Region.objects.filter(departments__is_active=True).distinct().order_by("code")

@@ -1,0 +1,362 @@
+"""State changes of the preparation."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest, Upper
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communications.audiences import people_in
+from communications.services import notify, notify_followers
+from network.finnish import base_forms
+from network.models import Department, DepartmentRole, User
+from preparation import permissions
+from preparation.kinds import DIP_ALERT, REFORM_EVENT
+from preparation.models import (
+    DipAlert,
+    DipReason,
+    Indicator,
+    IndicatorValue,
+    Readiness,
+    ReadinessChange,
+    ReadinessStatus,
+    ReformEvent,
+    WorkItem,
+    WorkItemParticipant,
+    Workstream,
+)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You do not have the right to do this."))
+
+
+# --- Situational awareness ---------------------------------------------------------------------
+
+
+def reform_event_save(
+    *, actor: User, event: ReformEvent | None = None, workstreams=(), **fields
+) -> ReformEvent:
+    """Add or update an event; followers of its workstreams hear of new ones."""
+    _require(permissions.can_manage(actor))
+    is_new = event is None
+    event = event or ReformEvent(created_by=actor)
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event.full_clean()
+    with transaction.atomic():
+        event.save()
+        event.workstreams.set(workstreams)
+        if is_new:
+            for workstream in event.workstreams.all():
+                notify_followers(
+                    about=workstream,
+                    kind=REFORM_EVENT,
+                    params={"title": event.title_fi},
+                    url="/preparation/timeline/",
+                    exclude=[actor],
+                )
+    return event
+
+
+# --- Readiness ---------------------------------------------------------------------------------
+
+
+def readiness_set(
+    *, actor: User, department: Department, workstream: Workstream, status: str, note: str = ""
+) -> Readiness:
+    """Set a department's readiness in a workstream; every change is kept as history."""
+    _require(permissions.can_report_for(actor, department))
+    if status not in ReadinessStatus.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    with transaction.atomic():
+        current = (
+            Readiness.objects.select_for_update()
+            .filter(department=department, workstream=workstream)
+            .first()
+        )
+        before = current.status if current else ""
+        if current is None:
+            current = Readiness(department=department, workstream=workstream)
+        current.status, current.note = status, note.strip()
+        current.updated_by, current.updated_at = actor, timezone.now()
+        current.save()
+        ReadinessChange.objects.create(
+            department=department,
+            workstream=workstream,
+            from_status=before,
+            to_status=status,
+            note=note.strip(),
+            changed_by=actor,
+        )
+    return current
+
+
+# --- Work items --------------------------------------------------------------------------------
+
+
+def _search_vector(title: str, description: str) -> SearchVector:
+    # Base forms (Voikko) go through the 'simple' configuration: they are already
+    # normalised, and the Finnish stemmer would only cut them differently again.
+    return SearchVector(Value(base_forms(title)), weight="A", config="simple") + SearchVector(
+        Value(base_forms(description)), weight="B", config="simple"
+    )
+
+
+def similar_work_items(*, text: str, limit: int = 5):
+    """Existing work that looks like ``text``: shared base forms or a similar title."""
+    forms = base_forms(text).split()
+    if not forms:
+        return WorkItem.objects.none()
+    query = SearchQuery(" | ".join(forms), search_type="raw", config="simple")
+    return (
+        WorkItem.objects.annotate(
+            rank=SearchRank(F("search"), query),
+            title_similarity=TrigramSimilarity(Upper("title"), text.upper()),
+        )
+        .filter(Q(search=query) | Q(title_similarity__gt=0.3))
+        .annotate(score=Greatest(F("rank"), F("title_similarity")))
+        .select_related("workstream", "lead_department")
+        .order_by("-score", "-created_at")[:limit]
+    )
+
+
+def work_item_create(
+    *,
+    actor: User,
+    title: str,
+    description: str,
+    workstream: Workstream,
+    lead_department: Department | None = None,
+    due_date=None,
+    deliverables: str = "",
+) -> WorkItem:
+    _require(permissions.can_start_work(actor))
+    lead = lead_department or actor.department
+    if lead is None:
+        raise ValidationError({"lead_department": _("Choose the lead department.")})
+    item = WorkItem(
+        title=title.strip(),
+        description=description.strip(),
+        workstream=workstream,
+        lead_department=lead,
+        due_date=due_date,
+        deliverables=deliverables.strip(),
+        created_by=actor,
+    )
+    item.full_clean(exclude=["search"])
+    with transaction.atomic():
+        item.save()
+        WorkItem.objects.filter(pk=item.pk).update(
+            search=_search_vector(item.title, item.description)
+        )
+        WorkItemParticipant.objects.create(work_item=item, department=lead, joined_by=actor)
+    return item
+
+
+def work_item_join(
+    *, actor: User, item: WorkItem, instead_of_new: bool = False
+) -> WorkItemParticipant:
+    """The person's department joins existing work (counted when it replaced a new item)."""
+    _require(permissions.can_start_work(actor) and actor.department_id is not None)
+    try:
+        with transaction.atomic():
+            return WorkItemParticipant.objects.create(
+                work_item=item,
+                department_id=actor.department_id,
+                joined_instead_of_new=instead_of_new,
+                joined_by=actor,
+            )
+    except IntegrityError:
+        raise ValidationError(_("Your department already takes part in this work.")) from None
+
+
+# --- Indicators and dip alerts -----------------------------------------------------------------
+
+
+def _previous_periods(period: str, count: int = 4) -> list[str]:
+    year = int(period[:4])
+    if len(period) == 4:
+        return [str(year - n) for n in range(1, count + 1)]
+    quarter = int(period[5])
+    found = []
+    for _n in range(count):
+        quarter -= 1
+        if quarter == 0:
+            year, quarter = year - 1, 4
+        found.append(f"{year}Q{quarter}")
+    return found
+
+
+def dip_check(value: IndicatorValue) -> tuple[list[str], Decimal | None]:
+    """Why a value is a dip: it misses the target, or it is worse than the average of the
+    department's previous four periods by more than the tolerance (needs a baseline)."""
+    indicator = value.indicator
+    reasons = []
+    if indicator.target is not None and indicator.worse(value.value, indicator.target):
+        reasons.append(DipReason.TARGET.value)
+    previous = list(
+        IndicatorValue.objects.filter(
+            indicator=indicator,
+            department_id=value.department_id,
+            period__in=_previous_periods(value.period),
+        ).values_list("value", flat=True)
+    )
+    baseline = None
+    if previous:
+        baseline = sum(previous) / len(previous)
+        margin = indicator.tolerance
+        limit = baseline - margin if indicator.higher_is_better else baseline + margin
+        if indicator.worse(value.value, limit):
+            reasons.append(DipReason.BASELINE.value)
+    return reasons, baseline
+
+
+def _board_ids() -> list[int]:
+    # The board lives in governance; communications' audience registry knows it.
+    return people_in([("board", "members")])
+
+
+def _record(indicator, department, period, value, actor) -> IndicatorValue:
+    row, _created = IndicatorValue.objects.update_or_create(
+        indicator=indicator,
+        department=department,
+        period=period,
+        defaults={"value": value, "entered_by": actor, "entered_at": timezone.now()},
+    )
+    reasons, baseline = dip_check(row)
+    DipAlert.objects.filter(value=row, acknowledged_at__isnull=True).delete()
+    if reasons:
+        alert = DipAlert.objects.create(value=row, reasons=reasons, baseline=baseline)
+        directors = User.objects.filter(
+            department=department,
+            department_role__in=[DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY],
+            is_active=True,
+        ).values_list("pk", flat=True)
+        notify(
+            recipients=set(directors) | set(_board_ids()),
+            kind=DIP_ALERT,
+            about=alert,
+            params={
+                "indicator": indicator.name_fi,
+                "department": department.name_fi,
+                "period": period,
+            },
+            url=alert.get_absolute_url(),
+        )
+    return row
+
+
+def indicator_value_record(
+    *, actor: User, indicator: Indicator, department: Department, period: str, value: Decimal
+) -> IndicatorValue:
+    _require(permissions.can_report_for(actor, department) or permissions.can_manage(actor))
+    _validate_period(period)
+    with transaction.atomic():
+        return _record(indicator, department, period, value, actor)
+
+
+def _validate_period(period: str) -> None:
+    import re
+
+    if not re.fullmatch(r"[0-9]{4}(Q[1-4])?", period or ""):
+        raise ValidationError({"period": _("Write the period as 2017 or 2017Q3.")})
+
+
+@dataclass
+class ImportResult:
+    imported: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def indicator_values_import(*, actor: User, file) -> ImportResult:
+    """Import values from CSV (department;indicator;period;value). Every row is checked
+    first; one bad row and nothing is imported, with an error per row."""
+    _require(permissions.can_manage(actor) or actor.department_id is not None)
+    result = ImportResult()
+    try:
+        text = file.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        result.errors.append(_("The file is not UTF-8 text."))
+        return result
+    sample = text[:1000]
+    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    departments = {d.slug: d for d in Department.objects.filter(is_active=True)}
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    rows, seen = [], set()
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+        if not row or (number == 1 and row[0].strip().lower() in {"department", "pelastuslaitos"}):
+            continue
+        if len(row) != 4:
+            result.errors.append(
+                _("Row %(n)s: expected 4 columns, found %(count)s.")
+                % {"n": number, "count": len(row)}
+            )
+            continue
+        slug, code, period, raw = (cell.strip() for cell in row)
+        department, indicator = departments.get(slug), indicators.get(code)
+        if department is None:
+            result.errors.append(
+                _("Row %(n)s: unknown department “%(value)s”.") % {"n": number, "value": slug}
+            )
+        elif not (permissions.can_manage(actor) or permissions.can_report_for(actor, department)):
+            result.errors.append(
+                _("Row %(n)s: you cannot report for %(value)s.") % {"n": number, "value": slug}
+            )
+        if indicator is None:
+            result.errors.append(
+                _("Row %(n)s: unknown indicator “%(value)s”.") % {"n": number, "value": code}
+            )
+        try:
+            _validate_period(period)
+        except ValidationError:
+            result.errors.append(
+                _("Row %(n)s: bad period “%(value)s”.") % {"n": number, "value": period}
+            )
+        try:
+            value = Decimal(raw.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+        except InvalidOperation:
+            result.errors.append(
+                _("Row %(n)s: “%(value)s” is not a number.") % {"n": number, "value": raw}
+            )
+            continue
+        key = (slug, code, period)
+        if key in seen:
+            result.errors.append(_("Row %(n)s: the same period twice in the file.") % {"n": number})
+        seen.add(key)
+        rows.append((indicator, department, period, value))
+    if result.errors:
+        return result
+    with transaction.atomic():
+        for indicator, department, period, value in sorted(rows, key=lambda r: r[2]):
+            _record(indicator, department, period, value, actor)
+    result.imported = len(rows)
+    return result
+
+
+def alert_acknowledge(*, actor: User, alert: DipAlert, comment: str) -> DipAlert:
+    department = alert.value.department
+    _require(
+        permissions.can_report_for(actor, department)
+        or permissions.can_manage(actor)
+        or actor.pk in _board_ids()
+    )
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what is done about it.")})
+    alert.acknowledged_by, alert.acknowledged_at, alert.comment = (
+        actor,
+        timezone.now(),
+        comment.strip(),
+    )
+    alert.save(update_fields=["acknowledged_by", "acknowledged_at", "comment"])
+    return alert

@@ -1,0 +1,459 @@
+from __future__ import annotations
+
+import csv
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from communications.selectors import is_following
+from network.access import member_required
+from network.form_fields import DateInput
+from network.models import Department
+from network.views import _add_errors
+from preparation import permissions, selectors, services
+from preparation.charts import line_chart
+from preparation.models import (
+    DipAlert,
+    EventKind,
+    Indicator,
+    Readiness,
+    ReadinessStatus,
+    ReformEvent,
+    WorkItem,
+    WorkStatus,
+    Workstream,
+)
+
+
+def _form_page(request, form, *, title, submit, cancel, intro="", multipart=False):
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "page_title": title,
+            "submit_label": submit,
+            "cancel_url": cancel,
+            "intro": intro,
+            "multipart": multipart,
+        },
+    )
+
+
+# --- Home and timeline ------------------------------------------------------------------------
+
+
+@member_required
+def home(request):
+    return render(
+        request,
+        "preparation/home.html",
+        {
+            "deadlines": selectors.upcoming_deadlines(days=365, limit=8),
+            "alerts": selectors.open_alerts().filter(acknowledged_at__isnull=True)[:5],
+            "can_manage": permissions.can_manage(request.user),
+        },
+    )
+
+
+@member_required
+def timeline(request):
+    kind = request.GET.get("kind", "") if request.GET.get("kind") in EventKind.values else ""
+    workstream = request.GET.get("workstream", "")
+    upcoming, past = selectors.timeline(kind=kind, workstream=workstream)
+    return render(
+        request,
+        "preparation/timeline.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "kinds": EventKind.choices,
+            "workstreams": Workstream.objects.filter(is_active=True),
+            "filters": {"kind": kind, "workstream": workstream},
+            "can_manage": permissions.can_manage(request.user),
+        },
+    )
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = ReformEvent
+        fields = [
+            "date", "kind", "title_fi", "title_sv", "title_en", "impact", "source_url",
+            "workstreams", "is_network_deadline", "uncertain",
+        ]  # fmt: skip
+        widgets = {"date": DateInput(), "workstreams": forms.CheckboxSelectMultiple}
+
+
+def _event_form(request, event):
+    if not permissions.can_manage(request.user):
+        raise PermissionDenied
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        workstreams = data.pop("workstreams")
+        try:
+            services.reform_event_save(
+                actor=request.user, event=event, workstreams=workstreams, **data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The event was saved."))
+            return redirect("preparation:timeline")
+    return _form_page(
+        request,
+        form,
+        title=_("Reform event"),
+        submit=_("Save the event"),
+        cancel="/preparation/timeline/",
+    )
+
+
+@member_required
+def event_new(request):
+    return _event_form(request, None)
+
+
+@member_required
+def event_edit(request, pk: int):
+    return _event_form(request, get_object_or_404(ReformEvent, pk=pk))
+
+
+# --- Readiness --------------------------------------------------------------------------------
+
+
+@member_required
+def readiness(request):
+    region = request.GET.get("region", "")
+    matrix = selectors.readiness_matrix(region=region)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="readiness.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [_("Rescue department"), _("Region")] + [w.name for w in matrix["workstreams"]]
+        )
+        for department, cells in matrix["rows"]:
+            writer.writerow(
+                [department.name, department.region.name]
+                + [cell.get_status_display() if cell else "" for cell in cells]
+            )
+        return response
+    return render(
+        request,
+        "preparation/readiness.html",
+        {**matrix, "regions": selectors.regions(), "region": region},
+    )
+
+
+class ReadinessForm(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), choices=ReadinessStatus.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+@member_required
+def readiness_cell(request, department: str, workstream: str):
+    department = get_object_or_404(Department, slug=department, is_active=True)
+    workstream = get_object_or_404(Workstream, code=workstream)
+    current = Readiness.objects.filter(department=department, workstream=workstream).first()
+    can_edit = permissions.can_report_for(request.user, department)
+    form = None
+    if can_edit:
+        initial = {"status": current.status, "note": current.note} if current else None
+        form = ReadinessForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            services.readiness_set(
+                actor=request.user,
+                department=department,
+                workstream=workstream,
+                **form.cleaned_data,
+            )
+            messages.success(request, _("The readiness was updated."))
+            return redirect("preparation:readiness")
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "preparation/readiness_cell.html",
+        {
+            "department": department,
+            "workstream": workstream,
+            "current": current,
+            "history": selectors.readiness_history(department=department, workstream=workstream),
+            "form": form,
+        },
+    )
+
+
+# --- Work items -------------------------------------------------------------------------------
+
+
+@member_required
+def work_items(request):
+    workstream = request.GET.get("workstream", "")
+    return render(
+        request,
+        "preparation/work_items.html",
+        {
+            "items": selectors.work_items(workstream=workstream)[:200],
+            "workstreams": Workstream.objects.filter(is_active=True),
+            "workstream": workstream,
+            "can_start": permissions.can_start_work(request.user),
+        },
+    )
+
+
+class WorkItemForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=250)
+    description = forms.CharField(label=gettext_lazy("Description"), widget=forms.Textarea)
+    workstream = forms.ModelChoiceField(
+        label=gettext_lazy("Workstream"), queryset=Workstream.objects.filter(is_active=True)
+    )
+    due_date = forms.DateField(label=gettext_lazy("Due"), widget=DateInput(), required=False)
+    deliverables = forms.CharField(
+        label=gettext_lazy("Deliverables"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy("Links to results, one per line."),
+    )
+
+
+@member_required
+def work_item_new(request):
+    if not permissions.can_start_work(request.user):
+        raise PermissionDenied
+    form = WorkItemForm(request.POST or None)
+    text = " ".join([request.POST.get("title", ""), request.POST.get("description", "")]).strip()
+    similar = list(services.similar_work_items(text=text)) if text else []
+    # First the suggestions: a new item is created only once the person has seen them.
+    confirmed = request.POST.get("confirmed") == "1" or not similar
+    if request.method == "POST" and form.is_valid() and confirmed:
+        try:
+            item = services.work_item_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The work item was started."))
+            return redirect(item)
+    return render(
+        request,
+        "preparation/work_item_form.html",
+        {"form": form, "similar": similar, "asked": bool(similar)},
+    )
+
+
+@member_required
+def work_item_similar(request):
+    """htmx: similar existing work while the title is being typed."""
+    text = request.GET.get("title", "")[:250]
+    response = render(
+        request,
+        "preparation/work_item_form.html#similar",
+        {"similar": list(services.similar_work_items(text=text)) if len(text) >= 4 else []},
+    )
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@member_required
+def work_item(request, pk: int):
+    try:
+        item = selectors.work_item_get(pk=pk)
+    except WorkItem.DoesNotExist:
+        raise Http404 from None
+    mine = request.user.department_id in {p.department_id for p in item.participations.all()}
+    return render(
+        request,
+        "preparation/work_item.html",
+        {
+            "item": item,
+            "can_join": request.user.department_id is not None and not mine,
+            "statuses": WorkStatus,
+        },
+    )
+
+
+@member_required
+@require_POST
+def work_item_join(request, pk: int):
+    item = get_object_or_404(WorkItem, pk=pk)
+    try:
+        services.work_item_join(
+            actor=request.user, item=item, instead_of_new=request.POST.get("instead_of_new") == "1"
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your department joined the work."))
+    return redirect(item)
+
+
+# --- Indicators -------------------------------------------------------------------------------
+
+
+@member_required
+def indicators(request):
+    return render(
+        request,
+        "preparation/indicators.html",
+        {"indicators": Indicator.objects.all(), "can_manage": permissions.can_manage(request.user)},
+    )
+
+
+def _latest_period(indicator: Indicator) -> str:
+    return indicator.values.order_by("-period").values_list("period", flat=True).first() or ""
+
+
+@member_required
+def indicator(request, code: str):
+    indicator = get_object_or_404(Indicator, code=code)
+    period = request.GET.get("period") or _latest_period(indicator)
+    periods = list(indicator.values.values_list("period", flat=True).distinct().order_by("-period"))
+    return render(
+        request,
+        "preparation/indicator.html",
+        {
+            "indicator": indicator,
+            "period": period,
+            "periods": periods,
+            "rows": selectors.national_overview(indicator=indicator, period=period)
+            if period
+            else [],
+        },
+    )
+
+
+@member_required
+def indicator_department(request, code: str, department: str):
+    indicator = get_object_or_404(Indicator, code=code)
+    department = get_object_or_404(Department, slug=department, is_active=True)
+    series = selectors.department_series(indicator=indicator, department=department)
+    return render(
+        request,
+        "preparation/indicator_department.html",
+        {
+            "indicator": indicator,
+            "department": department,
+            "series": series,
+            "chart": line_chart(series, target=indicator.target),
+        },
+    )
+
+
+class ValueForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        label=gettext_lazy("Indicator"), queryset=Indicator.objects.all()
+    )
+    department = forms.ModelChoiceField(
+        label=gettext_lazy("Rescue department"), queryset=Department.objects.filter(is_active=True)
+    )
+    period = forms.RegexField(
+        label=gettext_lazy("Period"),
+        regex=r"^[0-9]{4}(Q[1-4])?$",
+        help_text=gettext_lazy("A year (2017) or a quarter (2017Q3)."),
+        error_messages={"invalid": gettext_lazy("Write the period as 2017 or 2017Q3.")},
+    )
+    value = forms.DecimalField(
+        label=gettext_lazy("Value"), max_digits=12, decimal_places=3, localize=True
+    )
+
+
+@member_required
+def value_new(request):
+    initial = {"department": request.user.department_id}
+    form = ValueForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = services.indicator_value_record(actor=request.user, **form.cleaned_data)
+        except PermissionDenied:
+            form.add_error("department", _("You can enter values only for your own department."))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if hasattr(row, "alert"):
+                messages.warning(
+                    request,
+                    _("The value was saved. It is a dip: the director and the board were alerted."),
+                )
+            else:
+                messages.success(request, _("The value was saved."))
+            return redirect(
+                "preparation:indicator_department",
+                code=row.indicator.code,
+                department=row.department.slug,
+            )
+    return _form_page(
+        request,
+        form,
+        title=_("Enter an indicator value"),
+        submit=_("Save the value"),
+        cancel="/preparation/indicators/",
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy(
+            "Columns: department identifier; indicator code; period; value. UTF-8."
+        ),
+    )
+
+
+@member_required
+def values_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = services.indicator_values_import(
+            actor=request.user, file=form.cleaned_data["file"]
+        )
+        if not result.errors:
+            messages.success(
+                request, _("%(count)s values were imported.") % {"count": result.imported}
+            )
+            return redirect("preparation:indicators")
+    return render(request, "preparation/import.html", {"form": form, "result": result})
+
+
+@member_required
+def alerts(request):
+    return render(request, "preparation/alerts.html", {"alerts": selectors.open_alerts()[:200]})
+
+
+@member_required
+@require_POST
+def alert_acknowledge(request, pk: int):
+    alert = get_object_or_404(DipAlert.objects.select_related("value__department"), pk=pk)
+    try:
+        services.alert_acknowledge(
+            actor=request.user, alert=alert, comment=request.POST.get("comment", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The alert was acknowledged."))
+    return redirect("preparation:alerts")
+
+
+@member_required
+def workstream_follow(request, code: str):
+    workstream = get_object_or_404(Workstream, code=code)
+    return render(
+        request,
+        "preparation/workstream.html",
+        {"workstream": workstream, "following": is_following(user=request.user, about=workstream)},
+    )

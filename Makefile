@@ -5,9 +5,9 @@ UV := $(PYTHON) -m uv
 RUN := $(UV) run --frozen
 UV_VERSION := 0.13.8
 
-.PHONY: install run test browser lint messages
+.PHONY: install run test system browser lint messages
 
-install:
+install: system
 	@$(PYTHON) -m uv --version 2>/dev/null | grep -q "$(UV_VERSION)" || \
 		$(PYTHON) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 	$(UV) sync --frozen --quiet
@@ -23,6 +23,12 @@ run: install
 test: install browser
 	$(RUN) pytest
 
+## Debian packages: Voikko (Finnish base forms for finding similar work) for the portal
+system:
+	@dpkg -s libvoikko1 voikko-fi >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvoikko1 voikko-fi >/dev/null; }
+
+## Chromium for the browser tests
 browser:
 	@command -v chromium >/dev/null 2>&1 || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }

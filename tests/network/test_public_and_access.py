@@ -95,6 +95,26 @@ ACCESS = {
     "public:home": ("public", {"language": "fi"}),
     "public:feed": ("public", {"language": "fi"}),
     "public:item": ("public", {"language": "fi", "slug": "x"}),
+    # Preparation: tested role by role in tests/preparation/test_views.py.
+    "preparation:home": ("member-object", {}),
+    "preparation:timeline": ("member-object", {}),
+    "preparation:event_new": ("member-object", {}),
+    "preparation:event_edit": ("member-object", {"pk": 0}),
+    "preparation:readiness": ("member-object", {}),
+    "preparation:readiness_cell": ("member-object", {"department": "x", "workstream": "y"}),
+    "preparation:work_items": ("member-object", {}),
+    "preparation:work_item_new": ("member-object", {}),
+    "preparation:work_item_similar": ("member-object", {}),
+    "preparation:work_item": ("member-object", {"pk": 0}),
+    "preparation:work_item_join": ("member-post", {"pk": 0}),
+    "preparation:workstream": ("member-object", {"code": "ict"}),
+    "preparation:indicators": ("member-object", {}),
+    "preparation:value_new": ("member-object", {}),
+    "preparation:values_import": ("member-object", {}),
+    "preparation:indicator": ("member-object", {"code": "X"}),
+    "preparation:indicator_department": ("member-object", {"code": "X", "department": "y"}),
+    "preparation:alerts": ("member-object", {}),
+    "preparation:alert_acknowledge": ("member-post", {"pk": 0}),
 }
 
 OUR_APPS = ("network", "governance", "preparation", "communications")

@@ -1,9 +1,13 @@
 """Communications on the personal dashboard: new bulletins, urgent ones first."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from communications.bulletins.models import Bulletin, BulletinState
 from communications.bulletins.selectors import bulletins_for
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
+from network.strategy import StrategySource, register_strategy_source
 
 
 @register_dashboard_provider
@@ -25,3 +29,17 @@ def bulletins_panel(request) -> Panel | None:
         waiting=urgent,
         order=30,
     )
+
+
+register_strategy_source(
+    StrategySource(
+        key="bulletins",
+        label=gettext_lazy("Bulletins"),
+        dates_for=lambda cornerstone: [
+            timezone.localtime(at).date()
+            for at in Bulletin.objects.filter(
+                state=BulletinState.PUBLISHED, cornerstones__contains=[cornerstone]
+            ).values_list("published_at", flat=True)
+        ],
+    )
+)

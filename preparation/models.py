@@ -4,6 +4,7 @@ joint preparation (workstreams and readiness), shared work items, and safety ind
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Department, TranslatedNameMixin
+from network.reform import Cornerstone
 
 
 class Workstream(TranslatedNameMixin):
@@ -53,6 +55,12 @@ class ReformEvent(models.Model):
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     workstreams = models.ManyToManyField(Workstream, verbose_name=_("workstreams"), blank=True)
     is_network_deadline = models.BooleanField(_("the network's own deadline"), default=False)
+    cornerstones = ArrayField(
+        models.CharField(max_length=20, choices=Cornerstone.choices),
+        verbose_name=_("cornerstones"),
+        default=list,
+        blank=True,
+    )
     uncertain = models.BooleanField(_("date or detail uncertain"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -156,6 +164,12 @@ class WorkItem(models.Model):
     deliverables = models.TextField(
         _("deliverables"), blank=True, help_text=_("Links to results, one per line.")
     )
+    cornerstones = ArrayField(
+        models.CharField(max_length=20, choices=Cornerstone.choices),
+        verbose_name=_("cornerstones"),
+        default=list,
+        blank=True,
+    )
     #: Base forms of the title and description (Voikko), for finding similar work.
     search = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
@@ -175,6 +189,25 @@ class WorkItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("preparation:work_item", kwargs={"pk": self.pk})
+
+
+class DepartmentReporter(models.Model):
+    """An official a director names to keep the department's readiness and values current."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    named_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["department", "user"], name="prep_reporter_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} reports for {self.department_id}"
 
 
 class WorkItemParticipant(models.Model):

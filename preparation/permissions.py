@@ -15,12 +15,24 @@ def can_manage(user: AnyUser) -> bool:
     return is_official(user)
 
 
-def can_report_for(user: AnyUser, department: Department) -> bool:
-    """A department's readiness and indicator values: its director or deputy."""
+def is_director_of(user: AnyUser, department: Department) -> bool:
     return (
         is_member(user)
         and user.department_id == department.pk
         and user.department_role in (DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY)
+    )
+
+
+def can_report_for(user: AnyUser, department: Department) -> bool:
+    """A department's readiness and indicator values: its director or deputy, and the
+    officials they have named."""
+    from preparation.models import DepartmentReporter
+
+    if is_director_of(user, department):
+        return True
+    return (
+        is_member(user)
+        and DepartmentReporter.objects.filter(department=department, user=user).exists()
     )
 
 

@@ -70,11 +70,30 @@ def readiness_matrix(*, region: str = "") -> dict:
         for (department_id, workstream_id), cell in cells.items()
         if cell.status == ReadinessStatus.READY
     )
+    by_region: dict[str, list] = {}
+    for department in departments:
+        by_region.setdefault(department.region.name, []).append(department)
+    region_summary = [
+        (
+            name,
+            [
+                sum(
+                    1
+                    for d in members
+                    if (cell := cells.get((d.pk, w.pk))) and cell.status == ReadinessStatus.READY
+                )
+                for w in workstreams
+            ],
+            len(members),
+        )
+        for name, members in by_region.items()
+    ]
     return {
         "workstreams": workstreams,
         "rows": rows,
         "summary": [ready.get(w.pk, 0) for w in workstreams],
         "department_count": len(departments),
+        "region_summary": region_summary,
     }
 
 

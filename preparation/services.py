@@ -22,6 +22,7 @@ from network.models import Department, DepartmentRole, User
 from preparation import permissions
 from preparation.kinds import DIP_ALERT, REFORM_EVENT
 from preparation.models import (
+    DepartmentReporter,
     DipAlert,
     DipReason,
     Indicator,
@@ -140,6 +141,7 @@ def work_item_create(
     lead_department: Department | None = None,
     due_date=None,
     deliverables: str = "",
+    cornerstones: list[str] | None = None,
 ) -> WorkItem:
     _require(permissions.can_start_work(actor))
     lead = lead_department or actor.department
@@ -153,6 +155,7 @@ def work_item_create(
         due_date=due_date,
         deliverables=deliverables.strip(),
         created_by=actor,
+        cornerstones=sorted(set(cornerstones or [])),
     )
     item.full_clean(exclude=["search"])
     with transaction.atomic():
@@ -360,3 +363,17 @@ def alert_acknowledge(*, actor: User, alert: DipAlert, comment: str) -> DipAlert
     )
     alert.save(update_fields=["acknowledged_by", "acknowledged_at", "comment"])
     return alert
+
+
+def reporter_name(*, actor: User, department: Department, user: User) -> DepartmentReporter:
+    """A director names someone to keep the department's readiness and values current."""
+    _require(permissions.is_director_of(actor, department))
+    reporter, _created = DepartmentReporter.objects.get_or_create(
+        department=department, user=user, defaults={"named_by": actor}
+    )
+    return reporter
+
+
+def reporter_remove(*, actor: User, department: Department, user_id: int) -> None:
+    _require(permissions.is_director_of(actor, department))
+    DepartmentReporter.objects.filter(department=department, user_id=user_id).delete()

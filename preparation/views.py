@@ -15,11 +15,13 @@ from django.views.decorators.http import require_POST
 from communications.selectors import is_following
 from network.access import member_required
 from network.form_fields import DateInput
-from network.models import Department
+from network.models import Department, User
+from network.reform import Cornerstone
 from network.views import _add_errors
 from preparation import permissions, selectors, services
 from preparation.charts import line_chart
 from preparation.models import (
+    DepartmentReporter,
     DipAlert,
     EventKind,
     Indicator,
@@ -91,6 +93,13 @@ class EventForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {"date": DateInput(), "workstreams": forms.CheckboxSelectMultiple}
 
+    cornerstones = forms.MultipleChoiceField(
+        label=gettext_lazy("Cornerstones"),
+        choices=Cornerstone.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
 
 def _event_form(request, event):
     if not permissions.can_manage(request.user):
@@ -151,7 +160,12 @@ def readiness(request):
     return render(
         request,
         "preparation/readiness.html",
-        {**matrix, "regions": selectors.regions(), "region": region},
+        {
+            **matrix,
+            "regions": selectors.regions(),
+            "region": region,
+            "can_manage": permissions.can_manage(request.user),
+        },
     )
 
 
@@ -228,6 +242,12 @@ class WorkItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=gettext_lazy("Links to results, one per line."),
+    )
+    cornerstones = forms.MultipleChoiceField(
+        label=gettext_lazy("Cornerstones it serves"),
+        choices=Cornerstone.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
 
@@ -456,4 +476,132 @@ def workstream_follow(request, code: str):
         request,
         "preparation/workstream.html",
         {"workstream": workstream, "following": is_following(user=request.user, about=workstream)},
+    )
+
+
+# --- Strategy review, reporters, workstreams and indicators -------------------------------------
+
+
+@member_required
+def strategy_review(request):
+    """For each cornerstone, what the network did for it, counted per quarter."""
+    from collections import Counter
+
+    from network.reform import Cornerstone
+    from network.strategy import quarter, strategy_sources
+
+    sources = strategy_sources()
+    sections, quarters = [], set()
+    for value, label in Cornerstone.choices:
+        counts = {}
+        for source in sources:
+            per_quarter = Counter(quarter(day) for day in source.dates_for(value))
+            counts[source.key] = per_quarter
+            quarters.update(per_quarter)
+        sections.append({"label": label, "counts": counts})
+    quarters = sorted(quarters)
+    for section in sections:
+        section["rows"] = [
+            {
+                "label": source.label,
+                "cells": [section["counts"][source.key].get(q, 0) for q in quarters],
+                "total": sum(section["counts"][source.key].values()),
+            }
+            for source in sources
+        ]
+    return render(
+        request, "preparation/strategy.html", {"sections": sections, "quarters": quarters}
+    )
+
+
+class ReporterForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=gettext_lazy("Person"),
+        queryset=User.objects.filter(is_active=True).order_by("last_name", "first_name"),
+    )
+
+
+@member_required
+def reporters(request):
+    """A director names the officials who may keep the department's figures current."""
+    department = request.user.department
+    if department is None or not permissions.is_director_of(request.user, department):
+        raise PermissionDenied
+    form = ReporterForm(request.POST or None)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            services.reporter_remove(
+                actor=request.user, department=department, user_id=request.POST["remove"]
+            )
+            messages.success(request, _("The person no longer reports for the department."))
+            return redirect("preparation:reporters")
+        if form.is_valid():
+            services.reporter_name(
+                actor=request.user, department=department, user=form.cleaned_data["user"]
+            )
+            messages.success(request, _("The person may now report for the department."))
+            return redirect("preparation:reporters")
+    return render(
+        request,
+        "preparation/reporters.html",
+        {
+            "department": department,
+            "reporters": DepartmentReporter.objects.filter(department=department).select_related(
+                "user"
+            ),
+            "form": form,
+        },
+    )
+
+
+class WorkstreamForm(forms.ModelForm):
+    class Meta:
+        model = Workstream
+        fields = ["code", "name_fi", "name_sv", "name_en", "order", "is_active"]
+
+
+@member_required
+def workstream_edit(request, code: str | None = None):
+    if not permissions.can_manage(request.user):
+        raise PermissionDenied
+    workstream = get_object_or_404(Workstream, code=code) if code else None
+    form = WorkstreamForm(request.POST or None, instance=workstream)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The workstream was saved."))
+        return redirect("preparation:readiness")
+    return _form_page(
+        request,
+        form,
+        title=_("Workstream"),
+        submit=_("Save the workstream"),
+        cancel="/preparation/readiness/",
+    )
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "code", "name_fi", "name_sv", "name_en", "unit", "higher_is_better", "target",
+            "tolerance", "definition",
+        ]  # fmt: skip
+
+
+@member_required
+def indicator_edit(request, code: str | None = None):
+    if not permissions.can_manage(request.user):
+        raise PermissionDenied
+    indicator = get_object_or_404(Indicator, code=code) if code else None
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The indicator was saved."))
+        return redirect("preparation:indicators")
+    return _form_page(
+        request,
+        form,
+        title=_("Indicator"),
+        submit=_("Save the indicator"),
+        cancel="/preparation/indicators/",
     )

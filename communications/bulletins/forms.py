@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from communications.bulletins.permissions import addressable
 from network.form_fields import DateInput, DateTimeLocalInput, MultipleFileField
+from network.reform import Cornerstone
 
 
 class BulletinForm(forms.Form):
@@ -33,6 +34,13 @@ class BulletinForm(forms.Form):
         help_text=_("Leave empty to publish now."),
     )
     attachments = MultipleFileField(label=_("Attachments"), required=False)
+    cornerstones = forms.MultipleChoiceField(
+        label=_("Cornerstones it serves"),
+        choices=Cornerstone.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For the strategy review."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

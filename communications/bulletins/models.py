@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.attachments import Attachment
+from network.reform import Cornerstone
 
 
 class BulletinState(models.TextChoices):
@@ -32,6 +34,12 @@ class Bulletin(models.Model):
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     pinned_until = models.DateField(_("pinned until"), null=True, blank=True)
+    cornerstones = ArrayField(
+        models.CharField(max_length=20, choices=Cornerstone.choices),
+        verbose_name=_("cornerstones"),
+        default=list,
+        blank=True,
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

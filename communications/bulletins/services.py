@@ -34,6 +34,7 @@ def bulletin_save(
     pinned_until: date | None = None,
     attachments: list | None = None,
     bulletin: Bulletin | None = None,
+    cornerstones: list[str] | None = None,
 ) -> Bulletin:
     """Write or change a bulletin that is not published yet."""
     if not permissions.can_write(actor):
@@ -55,6 +56,7 @@ def bulletin_save(
             bulletin = Bulletin(author=actor)
         bulletin.title, bulletin.text = title.strip(), text.strip()
         bulletin.urgent, bulletin.pinned_until = urgent, pinned_until
+        bulletin.cornerstones = sorted(set(cornerstones or []))
         bulletin.save()
         bulletin.audience.all().delete()
         BulletinAudience.objects.bulk_create(

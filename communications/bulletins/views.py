@@ -50,6 +50,7 @@ def _edit(request, bulletin: Bulletin | None):
             "urgent": bulletin.urgent,
             "pinned_until": bulletin.pinned_until,
             "audience": [f"{a.kind}:{a.key}" for a in bulletin.audience.all()],
+            "cornerstones": bulletin.cornerstones,
         }
     form = BulletinForm(
         request.POST or None, request.FILES or None, initial=initial, user=request.user
@@ -65,6 +66,7 @@ def _edit(request, bulletin: Bulletin | None):
                 urgent=form.cleaned_data["urgent"],
                 pinned_until=form.cleaned_data["pinned_until"],
                 attachments=form.cleaned_data["attachments"],
+                cornerstones=form.cleaned_data["cornerstones"],
             )
             if request.POST.get("action") == "publish":
                 services.bulletin_publish(

@@ -1,11 +1,15 @@
 """Positions on the personal dashboard: answers and votes waiting for this person."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communications.public.registry import PublicEntry, register_public_source
 from governance.positions import selectors
+from governance.positions.models import Position, PositionState
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
+from network.strategy import StrategySource, register_strategy_source
 
 
 @register_dashboard_provider
@@ -45,8 +49,6 @@ def positions_waiting(request) -> Panel | None:
 @register_public_source
 def published_positions(language: str, limit: int) -> list[PublicEntry]:
     """Positions published on the public site: in Finnish always, in Swedish where written."""
-    from governance.positions.models import Position, PositionState
-
     if language not in ("fi", "sv"):
         return []
     positions = (
@@ -67,3 +69,17 @@ def published_positions(language: str, limit: int) -> list[PublicEntry]:
         )
         for position in positions[:limit]
     ]
+
+
+register_strategy_source(
+    StrategySource(
+        key="positions",
+        label=gettext_lazy("Shared positions"),
+        dates_for=lambda cornerstone: [
+            timezone.localtime(at).date()
+            for at in Position.objects.filter(cornerstones__contains=[cornerstone])
+            .exclude(state=PositionState.WITHDRAWN)
+            .values_list("created_at", flat=True)
+        ],
+    )
+)

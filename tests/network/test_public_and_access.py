@@ -114,6 +114,12 @@ ACCESS = {
     "preparation:indicator": ("member-object", {"code": "X"}),
     "preparation:indicator_department": ("member-object", {"code": "X", "department": "y"}),
     "preparation:alerts": ("member-object", {}),
+    "preparation:strategy": ("member-object", {}),
+    "preparation:reporters": ("member-object", {}),
+    "preparation:workstream_new": ("member-object", {}),
+    "preparation:workstream_edit": ("member-object", {"code": "ict"}),
+    "preparation:indicator_new": ("member-object", {}),
+    "preparation:indicator_edit": ("member-object", {"code": "X"}),
     "preparation:alert_acknowledge": ("member-post", {"pk": 0}),
 }
 

@@ -237,3 +237,57 @@ def test_the_department_chart_has_a_text_alternative_and_a_data_table(prep, depa
 
     assert 'role="img"' in body and '<title id="chart-title">' in body
     assert "<table>" in body and "2017" in body
+
+
+def test_a_director_names_an_official_who_may_then_report_for_the_department(prep, departments):
+    helper = prep["member"]
+    cell = reverse("preparation:readiness_cell", args=["pirkanmaa", "ict"])
+    assert client_for(helper).post(cell, {"status": ReadinessStatus.READY}).status_code == 403
+
+    client_for(prep["pirkanmaa"]).post(reverse("preparation:reporters"), {"user": helper.pk})
+    allowed = client_for(helper).post(cell, {"status": ReadinessStatus.READY})
+    client_for(prep["pirkanmaa"]).post(reverse("preparation:reporters"), {"remove": helper.pk})
+    refused_again = client_for(helper).post(cell, {"status": ReadinessStatus.AT_RISK})
+
+    assert allowed.status_code == 302
+    assert refused_again.status_code == 403
+    assert client_for(helper).get(reverse("preparation:reporters")).status_code == 403
+
+
+def test_only_officials_manage_workstreams_and_indicators(prep):
+    for name in ("preparation:workstream_new", "preparation:indicator_new"):
+        assert client_for(prep["member"]).get(reverse(name)).status_code == 403
+    response = client_for(prep["official"]).post(
+        reverse("preparation:workstream_new"),
+        {"code": "data", "name_fi": "Tiedonhallinta", "order": 5, "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert Workstream.objects.filter(code="data").exists()
+
+
+def test_the_strategy_review_counts_what_was_done_for_each_cornerstone_per_quarter(
+    prep, departments
+):
+    from communications.bulletins import services as bulletin_services
+    from network.models import NetworkRole
+    from tests.factories import make_user
+
+    services.work_item_create(
+        actor=prep["pirkanmaa"],
+        title="Yhteinen valmistelu",
+        description="D",
+        workstream=prep["workstreams"]["ict"],
+        cornerstones=["joint"],
+    )
+    comms = make_user(roles=[NetworkRole.COMMUNICATIONS])
+    bulletin = bulletin_services.bulletin_save(
+        actor=comms, title="T", text="X", audience=[("network", "all")], cornerstones=["joint"]
+    )
+    bulletin_services.bulletin_publish(actor=comms, bulletin=bulletin)
+
+    response = client_for(prep["member"]).get(reverse("preparation:strategy"))
+
+    joint = next(s for s in response.context["sections"] if s["counts"]["work_items"])
+    totals = {str(row["label"]): row["total"] for row in joint["rows"]}
+    assert sum(totals.values()) == 2
+    assert len(response.context["quarters"]) == 1

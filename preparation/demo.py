@@ -48,6 +48,7 @@ def preparation_demo(key) -> None:
         title="Pelastuslaitosten yhteinen kenttäjohtojärjestelmän hankinta",
         description="Yhteinen tarjouspyyntö ja vaatimusmäärittely kenttäjohtojärjestelmälle.",
         workstream=ict,
+        cornerstones=["joint"],
     )
     services.work_item_join(actor=by_slug["kainuu"], item=item, instead_of_new=True)
     services.work_item_create(

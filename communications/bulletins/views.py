@@ -11,6 +11,7 @@ from communications.audiences import label_for
 from communications.bulletins import permissions, selectors, services
 from communications.bulletins.forms import BulletinForm, CommentForm
 from communications.bulletins.models import Bulletin, BulletinAttachment
+from communications.public.services import can_draft_public
 from network.access import member_required
 from network.views import _add_errors
 
@@ -35,6 +36,7 @@ def bulletin_list(request):
             if permissions.can_write(request.user)
             else [],
             "can_write": permissions.can_write(request.user),
+            "can_draft_public": can_draft_public(request.user),
         },
     )
 

@@ -216,13 +216,18 @@ def digests_send_due(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     waiting_user_ids = (
         Notification.objects.filter(email_state=EmailState.DIGEST)
+        .order_by()
         .values_list("recipient_id", flat=True)
         .distinct()
     )
     sent = 0
     for user_id in list(waiting_user_ids):
-        if _send_digest(user_id, now):
-            sent += 1
+        try:
+            if _send_digest(user_id, now):
+                sent += 1
+        except Exception:
+            # One person's failing digest must not hold up everyone else's.
+            logger.exception("The digest for user %s failed; it is tried again later.", user_id)
     return sent
 
 

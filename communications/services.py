@@ -229,3 +229,8 @@ def reminder_cancel(*, key: str) -> int:
     return ScheduledNotification.objects.filter(key=key, state=ReminderState.SCHEDULED).update(
         state=ReminderState.CANCELLED
     )
+
+
+def reminder_sent(*, key: str) -> bool:
+    """Whether a reminder with this key has already gone out."""
+    return ScheduledNotification.objects.filter(key=key, state=ReminderState.SENT).exists()

@@ -198,10 +198,10 @@ def meetings_waiting_for_my_answer(*, user: User) -> QuerySet[Meeting]:
 
 
 def calendar_meetings(*, user: User) -> QuerySet[Meeting]:
-    """The published meetings of every body the person sits on, from 90 days back."""
-    bodies = Membership.objects.filter(user=user).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate() - timedelta(days=90))
-    )
+    """The published meetings of every body the person now sits on, from 90 days back."""
+    # Current seats only: someone who has left no longer gets the body's meetings (or
+    # their video links) through a feed they may still have subscribed to.
+    bodies = Membership.objects.active().filter(user=user)
     return (
         Meeting.objects.filter(
             state__in=[MeetingState.PUBLISHED, MeetingState.CANCELLED],

@@ -3,7 +3,7 @@ writes in one transaction and tells the people concerned."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -54,6 +54,7 @@ def _member_ids(body: Body) -> list[int]:
     return list(
         Membership.objects.active()
         .filter(body=body, user__is_active=True)
+        .order_by()
         .values_list("user_id", flat=True)
         .distinct()
     )
@@ -392,6 +393,21 @@ def minutes_record(*, actor: User, item: AgendaItem, discussion: str, decision: 
     return item
 
 
+def minutes_record_all(
+    *, actor: User, meeting: Meeting, entries: dict[int, tuple[str, str]]
+) -> None:
+    """Record the discussion and decision of several items at once: all or nothing, and
+    never after the chair has approved the minutes (checked under the meeting's lock)."""
+    _require(permissions.can_record_minutes(actor, meeting))
+    with transaction.atomic():
+        _lock(meeting)
+        if meeting.minutes_locked:
+            raise ValidationError(_("The minutes are approved: record a correction instead."))
+        for item in meeting.items.filter(pk__in=list(entries)):
+            discussion, decision = entries[item.pk]
+            minutes_record(actor=actor, item=item, discussion=discussion, decision=decision)
+
+
 def _attendee_ids(meeting: Meeting) -> list[int]:
     attendees = set()
     for user_id, response, deputy_id in meeting.attendances.values_list(
@@ -577,7 +593,12 @@ def overdue_groups_remind(*, now: datetime | None = None) -> int:
         with transaction.atomic():
             group = Body.objects.select_for_update().get(pk=group.pk)
             last = group.last_overdue_reminder_at
-            if last is not None and last > now - timedelta(days=7):
+            days_since = (
+                (timezone.localtime(now).date() - timezone.localtime(last).date()).days
+                if last
+                else None
+            )
+            if days_since is not None and days_since < 7:
                 continue
             notify(
                 recipients=_member_ids(group),

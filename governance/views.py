@@ -542,13 +542,18 @@ def minutes_edit(request, pk: int):
     items = list(selectors.meeting_items(meeting=meeting))
     form = MinutesForm(request.POST or None, items=items)
     if request.method == "POST" and form.is_valid():
-        for item in items:
-            services.minutes_record(
-                actor=request.user,
-                item=item,
-                discussion=form.cleaned_data[f"discussion_{item.pk}"],
-                decision=form.cleaned_data[f"decision_{item.pk}"],
+        entries = {
+            item.pk: (
+                form.cleaned_data[f"discussion_{item.pk}"],
+                form.cleaned_data[f"decision_{item.pk}"],
             )
+            for item in items
+        }
+        try:
+            services.minutes_record_all(actor=request.user, meeting=meeting, entries=entries)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(meeting)
         messages.success(request, _("The minutes were saved."))
         return redirect(meeting.get_absolute_url() + "#minutes")
     return _form_page(

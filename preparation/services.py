@@ -238,9 +238,21 @@ def _record(indicator, department, period, value, actor) -> IndicatorValue:
         defaults={"value": value, "entered_by": actor, "entered_at": timezone.now()},
     )
     reasons, baseline = dip_check(row)
-    DipAlert.objects.filter(value=row, acknowledged_at__isnull=True).delete()
+    if not reasons:
+        DipAlert.objects.filter(value=row).delete()  # corrected: no longer a dip
     if reasons:
-        alert = DipAlert.objects.create(value=row, reasons=reasons, baseline=baseline)
+        # A corrected value that still dips opens its alert again.
+        alert, _created = DipAlert.objects.update_or_create(
+            value=row,
+            defaults={
+                "reasons": reasons,
+                "baseline": baseline,
+                "created_at": timezone.now(),
+                "acknowledged_by": None,
+                "acknowledged_at": None,
+                "comment": "",
+            },
+        )
         directors = User.objects.filter(
             department=department,
             department_role__in=[DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY],

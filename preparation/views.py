@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from communications.selectors import is_following
 from network.access import member_required
+from network.csv_export import csv_response
 from network.form_fields import DateInput
 from network.models import Department, User
 from network.reform import Cornerstone
@@ -89,7 +88,7 @@ class EventForm(forms.ModelForm):
         model = ReformEvent
         fields = [
             "date", "kind", "title_fi", "title_sv", "title_en", "impact", "source_url",
-            "workstreams", "is_network_deadline", "uncertain",
+            "workstreams", "cornerstones", "is_network_deadline", "uncertain",
         ]  # fmt: skip
         widgets = {"date": DateInput(), "workstreams": forms.CheckboxSelectMultiple}
 
@@ -144,19 +143,15 @@ def readiness(request):
     region = request.GET.get("region", "")
     matrix = selectors.readiness_matrix(region=region)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="readiness.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
-            [_("Rescue department"), _("Region")] + [w.name for w in matrix["workstreams"]]
-        )
-        for department, cells in matrix["rows"]:
-            writer.writerow(
+        return csv_response(
+            "readiness.csv",
+            [_("Rescue department"), _("Region")] + [w.name for w in matrix["workstreams"]],
+            [
                 [department.name, department.region.name]
                 + [cell.get_status_display() if cell else "" for cell in cells]
-            )
-        return response
+                for department, cells in matrix["rows"]
+            ],
+        )
     return render(
         request,
         "preparation/readiness.html",

@@ -54,6 +54,11 @@ def bulletin_save(
     with transaction.atomic():
         if bulletin is None:
             bulletin = Bulletin(author=actor)
+        else:
+            # The relay may have published it meanwhile: look again under a lock.
+            bulletin.refresh_from_db(from_queryset=Bulletin.objects.select_for_update())
+            if bulletin.state == BulletinState.PUBLISHED:
+                raise ValidationError(_("A published bulletin cannot be changed."))
         bulletin.title, bulletin.text = title.strip(), text.strip()
         bulletin.urgent, bulletin.pinned_until = urgent, pinned_until
         bulletin.cornerstones = sorted(set(cornerstones or []))

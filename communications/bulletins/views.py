@@ -51,6 +51,7 @@ def _edit(request, bulletin: Bulletin | None):
             "text": bulletin.text,
             "urgent": bulletin.urgent,
             "pinned_until": bulletin.pinned_until,
+            "publish_at": bulletin.publish_at,
             "audience": [f"{a.kind}:{a.key}" for a in bulletin.audience.all()],
             "cornerstones": bulletin.cornerstones,
         }

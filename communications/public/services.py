@@ -57,6 +57,16 @@ def public_item_save(
         .exists()
     ):
         raise ValidationError({"language": _("This item already has a version in that language.")})
+    with transaction.atomic():
+        if item is not None:
+            # An officer may have published it meanwhile: look again under a lock.
+            item.refresh_from_db(from_queryset=PublicItem.objects.select_for_update())
+            if item.state == PublicState.PUBLISHED:
+                raise ValidationError(_("Unpublish the item before changing it."))
+        return _save_content(actor, item, kind, language, title, lead, body, translation_of)
+
+
+def _save_content(actor, item, kind, language, title, lead, body, translation_of) -> PublicItem:
     item = item or PublicItem(author=actor)
     item.kind, item.language = kind, language
     item.title, item.lead, item.body = title.strip(), lead.strip(), body.strip()

@@ -224,7 +224,10 @@ def item_publish(request, pk: int):
     if not is_communications_officer(request.user):
         raise PermissionDenied
     form = PublishForm(request.POST)
-    publish_at = form.cleaned_data["publish_at"] if form.is_valid() else None
+    if not form.is_valid():
+        messages.error(request, _("The publishing time is not valid; nothing was published."))
+        return redirect("public:manage")
+    publish_at = form.cleaned_data["publish_at"]
     return _act(
         request,
         pk,

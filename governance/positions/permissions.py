@@ -99,6 +99,13 @@ def can_view(user: AnyUser, position: Position) -> bool:
     """Every member reads positions; drafts only those who may work on them."""
     if not is_member(user):
         return False
-    if position.state == PositionState.DRAFT:
-        return can_edit(user, position) or can_run_process(user)
+    never_circulated = (
+        position.state == PositionState.WITHDRAWN and not position.consultation_deadline
+    )
+    if position.state == PositionState.DRAFT or never_circulated:
+        return (
+            position.created_by_id == user.pk
+            or can_run_process(user)
+            or (position.state == PositionState.DRAFT and can_edit(user, position))
+        )
     return True

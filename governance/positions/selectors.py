@@ -33,7 +33,10 @@ def positions_list(
         .order_by("-created_at")
     )
     if not permissions.can_run_process(user):
-        positions = positions.filter(~Q(state=PositionState.DRAFT) | Q(created_by=user))
+        private = Q(state=PositionState.DRAFT) | Q(
+            state=PositionState.WITHDRAWN, consultation_deadline__isnull=True
+        )
+        positions = positions.filter(~private | Q(created_by=user))
     if state:
         positions = positions.filter(state=state)
     if cornerstone:
@@ -61,8 +64,8 @@ def waiting_for_my_department(*, user: User, positions: QuerySet | None = None) 
 
 def waiting_for_my_vote(*, user: User, positions: QuerySet | None = None) -> QuerySet:
     positions = positions if positions is not None else Position.objects.all()
-    if not permissions.can_vote(user):
-        return positions.none()
+    if not permissions.board_roles(user) & set(permissions.VOTING_ROLES):
+        return positions.none()  # deputies vote only in place of an absent member
     voted = Vote.objects.filter(position=OuterRef("pk"), round=OuterRef("vote_round"), member=user)
     return positions.filter(state=PositionState.BOARD_VOTE).exclude(Exists(voted))
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communications.services import notify, reminder_cancel, reminder_schedule
+from communications.services import notify, reminder_cancel, reminder_schedule, reminder_sent
 from governance.models import AgendaItem, BodyKind, Membership, Role
 from governance.positions import permissions
 from governance.positions.kinds import (
@@ -84,6 +84,7 @@ def _voting_member_ids() -> list[int]:
     return list(
         Membership.objects.active()
         .filter(body__kind=BodyKind.BOARD, role__in=permissions.VOTING_ROLES, user__is_active=True)
+        .order_by()
         .values_list("user_id", flat=True)
         .distinct()
     )
@@ -230,12 +231,24 @@ def consultation_open(
     with transaction.atomic():
         _lock(position)
         _expect(position, PositionState.DRAFT)
+        earlier = ConsultationAnswer.objects.filter(position=position).count()
+        # A new round asks about the current text: answers to an earlier text do not count
+        # (the audit trail keeps who answered what and when).
+        ConsultationAnswer.objects.filter(position=position).delete()
+        ConsultationQuestion.objects.filter(position=position).delete()
+        reminder_cancel(key=f"position:{position.pk}:consultation-closing")
         position.state = PositionState.CONSULTATION
         position.consultation_deadline = deadline
         position.save(update_fields=["state", "consultation_deadline"])
         for order, text in enumerate([q.strip() for q in questions or [] if q.strip()], start=1):
             ConsultationQuestion.objects.create(position=position, order=order, text=text)
-        _audit(position, actor, "consultation_opened", deadline=deadline.isoformat())
+        _audit(
+            position,
+            actor,
+            "consultation_opened",
+            deadline=deadline.isoformat(),
+            earlier_answers_cleared=earlier,
+        )
         directors = _director_ids()
         notify(
             recipients=directors, kind=CONSULTATION_OPENED, about=position, params=_params(position)
@@ -257,6 +270,8 @@ def _schedule_consultation_reminder(position: Position) -> None:
     if not recipients:
         reminder_cancel(key=key)
         return
+    if reminder_sent(key=key):
+        return  # the "closes soon" reminder has gone; answers do not send it again
     reminder_schedule(
         key=key,
         recipients=recipients,

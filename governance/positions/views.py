@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,6 +28,7 @@ from governance.positions.models import (
 )
 from governance.views import _form_page, _run
 from network.access import member_required, public
+from network.csv_export import csv_response
 from network.models import User
 from network.reform import Cornerstone, Workstream
 from network.views import _add_errors
@@ -142,12 +141,13 @@ def position_detail(request, pk: int):
         "following": is_following(user=user, about=position),
     }
     if context["can_answer"]:
-        context["answer_form"] = AnswerForm(
-            initial={"stance": my_answer.stance, "comment": my_answer.comment}
-            if my_answer
-            else None,
-            questions=context["questions"],
-        )
+        initial = None
+        if my_answer:
+            initial = {"stance": my_answer.stance, "comment": my_answer.comment}
+            initial.update(
+                {f"question_{qa.question_id}": qa.text for qa in my_answer.question_answers.all()}
+            )
+        context["answer_form"] = AnswerForm(initial=initial, questions=context["questions"])
     if context["can_vote"]:
         context["vote_form"] = _vote_form(user, None)
     if context["can_publish"]:
@@ -297,20 +297,14 @@ def consultation_answer(request, pk: int):
 def consultation_csv(request, pk: int):
     position = _position_for(request.user, pk)
     matrix = selectors.consultation_matrix(position=position)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="consultation-{position.pk}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 correctly with a byte-order mark
-    writer = csv.writer(response, delimiter=";")
     questions = list(position.questions.all())
-    writer.writerow(
-        [_("Rescue department"), _("Region"), _("Position"), _("Answered"), _("Comment")]
-        + [q.text for q in questions]
-    )
+    header = [_("Rescue department"), _("Region"), _("Position"), _("Answered"), _("Comment")]
+    rows = []
     for department, answer in matrix["rows"]:
         by_question = (
             {qa.question_id: qa.text for qa in answer.question_answers.all()} if answer else {}
         )
-        writer.writerow(
+        rows.append(
             [
                 department.name,
                 department.region.name,
@@ -320,7 +314,9 @@ def consultation_csv(request, pk: int):
             ]
             + [by_question.get(q.pk, "") for q in questions]
         )
-    return response
+    return csv_response(
+        f"consultation-{position.pk}.csv", header + [q.text for q in questions], rows
+    )
 
 
 @member_required

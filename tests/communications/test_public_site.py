@@ -224,3 +224,17 @@ def test_the_public_news_list_uses_the_same_queries_with_5_or_500_items(official
     make(495, 5)
 
     assert count_queries() == few
+
+
+def test_an_invalid_publishing_time_publishes_nothing(official, comms):
+    item = services.public_item_save(
+        actor=official, kind="news", language="fi", title="T", lead="L", body="B"
+    )
+    services.public_item_submit(actor=official, item=item)
+
+    sign_in(Client(), comms).post(
+        reverse("public:publish", args=[item.pk]), {"publish_at": "huomenna"}
+    )
+
+    item.refresh_from_db()
+    assert item.state == PublicState.IN_REVIEW

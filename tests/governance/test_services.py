@@ -429,3 +429,17 @@ def test_working_groups_are_set_up_by_the_board_or_a_service_area(board, people)
         services.working_group_create(
             actor=people["chair"], parent=group, slug="alaryhma", name_fi="Alaryhmä"
         )
+
+
+def test_minutes_cannot_be_saved_after_the_chair_has_approved_them(published, people):
+    record_all(published, people["secretary"])
+    services.minutes_approve(actor=people["chair"], meeting=published)
+    item = published.items.first()
+
+    with pytest.raises(ValidationError):
+        services.minutes_record_all(
+            actor=people["secretary"], meeting=published, entries={item.pk: ("x", "y")}
+        )
+
+    item.refresh_from_db()
+    assert item.decision == "Hyväksyttiin."

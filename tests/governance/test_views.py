@@ -395,3 +395,17 @@ def test_roles_are_shown_in_words(board, people, as_person):
         str(Role.CHAIR.label) in response.content.decode()
         or "Puheenjohtaja" in response.content.decode()
     )
+
+
+def test_the_feed_leaves_out_the_meetings_of_bodies_the_person_has_left(
+    published, board, people, as_person
+):
+    from governance.models import Membership
+    from governance.selectors import calendar_meetings
+
+    assert list(calendar_meetings(user=people["member"])) == [published]
+    Membership.objects.filter(body=board, user=people["member"]).update(
+        end_date=timezone.localdate() - timedelta(days=1)
+    )
+
+    assert list(calendar_meetings(user=people["member"])) == []

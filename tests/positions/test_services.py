@@ -449,3 +449,58 @@ def test_the_public_page_shows_the_advocacy_text_never_the_internal_brief(in_vot
 
     assert "JULKINEN TEKSTI" in body
     assert "SISÄINEN OHJE" not in body
+
+
+def test_a_draft_withdrawn_before_any_consultation_stays_private(draft, cast):
+    from governance.positions import permissions
+
+    services.position_withdraw(actor=cast["official"], position=draft, reason="Turha")
+
+    assert not permissions.can_view(cast["outsider"], draft)
+    assert permissions.can_view(cast["official"], draft)
+
+
+def test_a_new_consultation_round_starts_without_the_earlier_answers(in_consultation, cast):
+    services.consultation_answer(user=cast["m1"], position=in_consultation, stance=Stance.OPPOSES)
+    services.vote_open(actor=cast["official"], position=in_consultation)
+    services.vote_return_to_draft(actor=cast["chair"], position=in_consultation, reason="Uusiksi")
+
+    services.consultation_open(
+        actor=cast["official"], position=in_consultation, deadline=later(), questions=["Uusi?"]
+    )
+
+    assert not ConsultationAnswer.objects.filter(position=in_consultation).exists()
+    assert [q.text for q in in_consultation.questions.all()] == ["Uusi?"]
+
+
+def test_the_closing_reminder_is_not_sent_again_after_it_has_gone(in_consultation, cast):
+    from communications.outbox import reminders_release_due
+
+    key = f"position:{in_consultation.pk}:consultation-closing"
+    reminders_release_due(now=in_consultation.consultation_deadline)
+    before = ScheduledNotification.objects.filter(key=key).count()
+
+    services.consultation_answer(user=cast["m1"], position=in_consultation, stance=Stance.SUPPORTS)
+
+    assert ScheduledNotification.objects.filter(key=key).count() == before
+    assert not ScheduledNotification.objects.filter(key=key, state="scheduled").exists()
+
+
+def test_a_member_with_two_voting_seats_counts_once_in_the_quorum(in_vote, cast):
+    from governance.models import Membership, Role
+
+    Membership.objects.create(
+        body=cast["board"],
+        user=cast["m1"],
+        role=Role.VICE_CHAIR,
+        start_date=timezone.localdate() - timezone.timedelta(days=3),
+    )
+
+    assert services.vote_tally(in_vote).seats == 5
+
+
+def test_deputies_are_not_listed_as_owing_a_vote(in_vote, cast):
+    from governance.positions.selectors import waiting_for_my_vote
+
+    assert list(waiting_for_my_vote(user=cast["deputy"])) == []
+    assert list(waiting_for_my_vote(user=cast["m1"])) == [in_vote]

@@ -268,3 +268,38 @@ def test_an_outsider_has_nothing_waiting(in_vote, cast, as_person):
     response = as_person(make_user()).get(reverse("positions:list") + "?waiting=vote")
 
     assert list(response.context["positions"]) == []
+
+
+def test_revising_an_answer_starts_from_the_earlier_answers_to_the_questions(
+    in_consultation, cast, as_person
+):
+    question = in_consultation.questions.get()
+    services.consultation_answer(
+        user=cast["m1"],
+        position=in_consultation,
+        stance=Stance.SUPPORTS,
+        question_answers={question.pk: "Riittää."},
+    )
+
+    form = as_person(cast["m1"]).get(url("detail", in_consultation)).context["answer_form"]
+
+    assert form.initial[f"question_{question.pk}"] == "Riittää."
+
+
+def test_comments_that_look_like_formulas_are_neutralised_in_the_csv(
+    in_consultation, cast, as_person
+):
+    services.consultation_answer(
+        user=cast["m1"],
+        position=in_consultation,
+        stance=Stance.OPPOSES,
+        comment='=HYPERLINK("http://evil.example","klikkaa")',
+    )
+
+    content = (
+        as_person(cast["official"])
+        .get(url("consultation_csv", in_consultation))
+        .content.decode("utf-8-sig")
+    )
+
+    assert "'=HYPERLINK" in content

@@ -262,3 +262,16 @@ def test_an_alert_is_acknowledged_with_a_comment(prep, departments):
 
     alert.refresh_from_db()
     assert alert.acknowledged_by == prep["kainuu"]
+
+
+def test_correcting_a_value_whose_alert_was_acknowledged_reopens_it_without_error(
+    prep, departments
+):
+    value = record(prep, departments["kainuu"], "2017", "80")
+    services.alert_acknowledge(actor=prep["kainuu"], alert=value.alert, comment="Tiedossa.")
+
+    corrected = record(prep, departments["kainuu"], "2017", "85")
+    fixed = record(prep, departments["kainuu"], "2017", "100")
+
+    assert DipAlert.objects.filter(value=corrected).count() == 0  # 100 meets the target
+    assert corrected.pk == fixed.pk

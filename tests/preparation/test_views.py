@@ -291,3 +291,19 @@ def test_the_strategy_review_counts_what_was_done_for_each_cornerstone_per_quart
     totals = {str(row["label"]): row["total"] for row in joint["rows"]}
     assert sum(totals.values()) == 2
     assert len(response.context["quarters"]) == 1
+
+
+def test_editing_an_event_keeps_its_cornerstones(prep):
+    from preparation.models import ReformEvent
+
+    event = ReformEvent.objects.create(
+        date="2018-03-31", kind="deadline", title_fi="Tarkistus", cornerstones=["joint"]
+    )
+
+    form = (
+        client_for(prep["official"])
+        .get(reverse("preparation:event_edit", args=[event.pk]))
+        .context["form"]
+    )
+
+    assert form.initial["cornerstones"] == ["joint"]

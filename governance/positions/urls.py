@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/vote/", views.vote_cast, name="vote"),
     path("<int:pk>/vote/close/", views.vote_close, name="vote_close"),
     path("<int:pk>/vote/return/", views.vote_return, name="vote_return"),
+    path("<int:pk>/vote/from-meeting/", views.decision_from_meeting, name="decision_from_meeting"),
     path("<int:pk>/publish/", views.position_publish, name="publish"),
     path("<int:pk>/withdraw/", views.position_withdraw, name="withdraw"),
     path("<int:pk>/statement/", views.statement, name="statement"),

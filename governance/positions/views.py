@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communications.selectors import is_following
-from governance.models import Membership
+from governance.models import AgendaItem, Membership
 from governance.positions import permissions, selectors, services
 from governance.positions.diff import side_by_side
 from governance.positions.forms import (
@@ -134,6 +134,11 @@ def position_detail(request, pk: int):
         "can_vote": position.state == PositionState.BOARD_VOTE and permissions.can_vote(user),
         "can_close": position.state == PositionState.BOARD_VOTE
         and permissions.can_close_vote(user),
+        "board_items": AgendaItem.objects.filter(meeting__body__kind="board")
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "position")[:30]
+        if position.state == PositionState.BOARD_VOTE and permissions.can_run_process(user)
+        else [],
         "can_publish": position.state in (PositionState.APPROVED, PositionState.PUBLISHED)
         and permissions.can_publish(user)
         and not (position.internal_published_at and position.public_published_at),
@@ -447,4 +452,29 @@ def public_position(request, pk: int):
         request,
         "governance/positions/public.html",
         {"position": position, "version": position.decided_version},
+    )
+
+
+@member_required
+@require_POST
+def decision_from_meeting(request, pk: int):
+    """Record the decision a board meeting took on the position (from its agenda item)."""
+    position = _position_for(request.user, pk)
+    item = (
+        AgendaItem.objects.select_related("meeting__body")
+        .filter(pk=request.POST.get("agenda_item") or 0)
+        .first()
+    )
+    if item is None:
+        messages.error(request, _("Choose the agenda item of the board meeting."))
+        return redirect(position.get_absolute_url() + "#vote")
+    approved = request.POST.get("outcome") == "approved"
+    return _done(
+        request,
+        position,
+        lambda: services.decision_record_from_meeting(
+            actor=request.user, position=position, agenda_item=item, approved=approved
+        ),
+        _("The board's decision was recorded."),
+        "#vote",
     )

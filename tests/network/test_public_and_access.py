@@ -75,6 +75,7 @@ ACCESS = {
     "positions:vote": ("member-post", {"pk": 0}),
     "positions:vote_close": ("member-post", {"pk": 0}),
     "positions:vote_return": ("member-post", {"pk": 0}),
+    "positions:decision_from_meeting": ("member-post", {"pk": 0}),
     "positions:publish": ("member-post", {"pk": 0}),
     "positions:withdraw": ("member-post", {"pk": 0}),
     "positions:statement": ("member-object", {"pk": 0}),

@@ -303,3 +303,36 @@ def test_comments_that_look_like_formulas_are_neutralised_in_the_csv(
     )
 
     assert "'=HYPERLINK" in content
+
+
+def test_an_official_records_the_decision_of_a_board_meeting_from_the_page(
+    in_vote, cast, as_person
+):
+    from governance import services as governance_services
+    from tests.governance.conftest import soon
+
+    starts, ends = soon()
+    meeting = governance_services.meeting_schedule(
+        actor=cast["secretary"],
+        body=cast["board"],
+        title="Hallitus 4/2018",
+        starts_at=starts,
+        ends_at=ends,
+        location="Teams",
+    )
+    item = governance_services.agenda_item_add(
+        actor=cast["secretary"], meeting=meeting, title="Rahoitusmalli"
+    )
+    client = as_person(cast["official"])
+
+    assert client.get(url("detail", in_vote)).context["board_items"]
+    client.post(
+        url("decision_from_meeting", in_vote), {"agenda_item": item.pk, "outcome": "rejected"}
+    )
+    refused = as_person(cast["outsider"]).post(
+        url("decision_from_meeting", in_vote), {"agenda_item": item.pk}
+    )
+
+    in_vote.refresh_from_db()
+    assert in_vote.state == PositionState.REJECTED
+    assert refused.status_code in {302, 403}

@@ -275,3 +275,28 @@ def test_correcting_a_value_whose_alert_was_acknowledged_reopens_it_without_erro
 
     assert DipAlert.objects.filter(value=corrected).count() == 0  # 100 meets the target
     assert corrected.pk == fixed.pk
+
+
+def test_followers_of_a_workstream_hear_of_new_reform_events_in_it(prep):
+    from communications.services import follow_set
+
+    follow_set(user=prep["member"], about=prep["workstreams"]["finance"], following=True)
+
+    services.reform_event_save(
+        actor=prep["official"],
+        workstreams=[prep["workstreams"]["finance"]],
+        date="2018-06-27",
+        kind="decision",
+        title_fi="Voimaantulo siirtyy 1.1.2021",
+    )
+
+    assert list(
+        Notification.objects.filter(recipient=prep["member"]).values_list("kind", flat=True)
+    ) == ["reform_event"]
+
+
+def test_only_officials_add_reform_events_through_the_service(prep):
+    with pytest.raises(PermissionDenied):
+        services.reform_event_save(
+            actor=prep["pirkanmaa"], date="2018-01-01", kind="news", title_fi="X"
+        )

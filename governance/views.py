@@ -40,6 +40,7 @@ from governance.models import (
 )
 from network.access import member_required, public
 from network.views import _add_errors
+from network.views import form_page as _form_page
 
 
 def _body(slug: str) -> Body:
@@ -65,22 +66,6 @@ def _meeting_for_manager(user, pk: int) -> Meeting:
     if not permissions.can_manage_body(user, meeting.body):
         raise PermissionDenied
     return meeting
-
-
-def _form_page(request, form, *, title, submit, cancel, intro="", multipart=False, status=200):
-    return render(
-        request,
-        "components/form_page.html",
-        {
-            "form": form,
-            "page_title": title,
-            "submit_label": submit,
-            "cancel_url": cancel,
-            "intro": intro,
-            "multipart": multipart,
-        },
-        status=status,
-    )
 
 
 def _run(form, service, **arguments):

@@ -190,6 +190,23 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def form_page(request, form, *, title, submit, cancel, intro="", multipart=False, status=200):
+    """Render a page that is one form (components/form_page.html)."""
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "page_title": title,
+            "submit_label": submit,
+            "cancel_url": cancel,
+            "intro": intro,
+            "multipart": multipart,
+        },
+        status=status,
+    )
+
+
 def _add_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():

@@ -389,3 +389,11 @@ def reporter_name(*, actor: User, department: Department, user: User) -> Departm
 def reporter_remove(*, actor: User, department: Department, user_id: int) -> None:
     _require(permissions.is_director_of(actor, department))
     DepartmentReporter.objects.filter(department=department, user_id=user_id).delete()
+
+
+def reference_data_save(*, actor: User, instance: Workstream | Indicator):
+    """Officials keep the workstreams and the indicator definitions."""
+    _require(permissions.can_manage(actor))
+    instance.full_clean()
+    instance.save()
+    return instance

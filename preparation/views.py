@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +18,7 @@ from network.form_fields import DateInput
 from network.models import Department, User
 from network.reform import Cornerstone
 from network.views import _add_errors
+from network.views import form_page as _form_page
 from preparation import permissions, selectors, services
 from preparation.charts import line_chart
 from preparation.models import (
@@ -31,22 +33,6 @@ from preparation.models import (
     WorkStatus,
     Workstream,
 )
-
-
-def _form_page(request, form, *, title, submit, cancel, intro="", multipart=False):
-    return render(
-        request,
-        "components/form_page.html",
-        {
-            "form": form,
-            "page_title": title,
-            "submit_label": submit,
-            "cancel_url": cancel,
-            "intro": intro,
-            "multipart": multipart,
-        },
-    )
-
 
 # --- Home and timeline ------------------------------------------------------------------------
 
@@ -555,22 +541,32 @@ class WorkstreamForm(forms.ModelForm):
         fields = ["code", "name_fi", "name_sv", "name_en", "order", "is_active"]
 
 
-@member_required
-def workstream_edit(request, code: str | None = None):
+def _reference_edit(request, form_class, instance, *, title, submit, back: str):
+    """Add or change a workstream or an indicator (officials only)."""
     if not permissions.can_manage(request.user):
         raise PermissionDenied
-    workstream = get_object_or_404(Workstream, code=code) if code else None
-    form = WorkstreamForm(request.POST or None, instance=workstream)
+    form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The workstream was saved."))
-        return redirect("preparation:readiness")
-    return _form_page(
+        try:
+            services.reference_data_save(actor=request.user, instance=form.instance)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(back)
+    return _form_page(request, form, title=title, submit=submit, cancel=reverse(back))
+
+
+@member_required
+def workstream_edit(request, code: str | None = None):
+    workstream = get_object_or_404(Workstream, code=code) if code else None
+    return _reference_edit(
         request,
-        form,
+        WorkstreamForm,
+        workstream,
         title=_("Workstream"),
         submit=_("Save the workstream"),
-        cancel="/preparation/readiness/",
+        back="preparation:readiness",
     )
 
 
@@ -585,18 +581,12 @@ class IndicatorForm(forms.ModelForm):
 
 @member_required
 def indicator_edit(request, code: str | None = None):
-    if not permissions.can_manage(request.user):
-        raise PermissionDenied
     indicator = get_object_or_404(Indicator, code=code) if code else None
-    form = IndicatorForm(request.POST or None, instance=indicator)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The indicator was saved."))
-        return redirect("preparation:indicators")
-    return _form_page(
+    return _reference_edit(
         request,
-        form,
+        IndicatorForm,
+        indicator,
         title=_("Indicator"),
         submit=_("Save the indicator"),
-        cancel="/preparation/indicators/",
+        back="preparation:indicators",
     )

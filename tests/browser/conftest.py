@@ -65,3 +65,19 @@ def axe_check():
         assert page.console_errors == [], f"{page.url}: {page.console_errors}"
 
     return check
+
+
+def sign_in_as(page, email: str) -> None:
+    """Sign in through the real form as a demo person (clearing any earlier session)."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from network.demo import DEMO_PASSWORD
+
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))

@@ -1,26 +1,16 @@
 """A communications officer publishes an urgent bulletin that a director reads, then a
 news item that an anonymous visitor finds on the public site and in its feed."""
 
-import re
-
 import feedparser
 import pytest
 from playwright.sync_api import expect
 
 from communications.bulletins.models import Bulletin
 from communications.bulletins.selectors import receipts
-from network.demo import DEMO_PASSWORD, demo_data_create, demo_email
+from network.demo import demo_data_create, demo_email
+from tests.browser.conftest import sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("main button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 
 def test_an_urgent_bulletin_is_read_and_a_news_item_reaches_the_public(
@@ -30,7 +20,7 @@ def test_an_urgent_bulletin_is_read_and_a_news_item_reaches_the_public(
     comms = demo_email("Laura", "Heikkilä")
     director = demo_email("Minna", "Virtanen")
 
-    sign_in(page, comms)
+    sign_in_as(page, comms)
     page.goto("/bulletins/new/")
     axe_check(page)
     page.locator("input[name=title]").fill("Kiireellinen: lausuntopyyntö HE 15/2017")
@@ -45,7 +35,7 @@ def test_an_urgent_bulletin_is_read_and_a_news_item_reaches_the_public(
     before = receipts(bulletin=bulletin)["departments_read"]
     axe_check(page)
 
-    sign_in(page, director)
+    sign_in_as(page, director)
     expect(page.get_by_role("main")).to_contain_text("Kiireellinen: lausuntopyyntö HE 15/2017")
     page.goto("/bulletins/")
     axe_check(page)
@@ -54,7 +44,7 @@ def test_an_urgent_bulletin_is_read_and_a_news_item_reaches_the_public(
     axe_check(page)
     assert receipts(bulletin=bulletin)["departments_read"] == before + 1
 
-    sign_in(page, comms)
+    sign_in_as(page, comms)
     page.goto(f"/bulletins/{bulletin.pk}/")
     expect(page.get_by_role("main")).to_contain_text(f"{before + 1}")
 

@@ -9,18 +9,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from governance.models import Meeting, MinutesState
-from network.demo import DEMO_PASSWORD, demo_data_create, demo_email
+from network.demo import demo_data_create, demo_email
+from tests.browser.conftest import sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("main button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 
 def submit(page):
@@ -35,7 +27,7 @@ def test_from_agenda_to_approved_minutes_and_a_status_update_on_the_overview(pag
     starts = timezone.localtime() + timedelta(days=2)
 
     # The secretary schedules a board meeting and builds its agenda.
-    sign_in(page, secretary)
+    sign_in_as(page, secretary)
     page.goto("/governance/bodies/hallitus/")
     axe_check(page)
     page.locator("a[href='/governance/bodies/hallitus/meetings/new/']").click()
@@ -58,7 +50,7 @@ def test_from_agenda_to_approved_minutes_and_a_status_update_on_the_overview(pag
     expect(page.get_by_role("status").first).to_be_visible()
 
     # A member answers that she attends.
-    sign_in(page, member)
+    sign_in_as(page, member)
     page.goto(f"/governance/meetings/{meeting.pk}/")
     axe_check(page)
     page.locator("input[name=response][value=attending]").check()
@@ -67,7 +59,7 @@ def test_from_agenda_to_approved_minutes_and_a_status_update_on_the_overview(pag
     assert meeting.attendances.get().user.email == member
 
     # The secretary records the minutes and sends them for comments.
-    sign_in(page, secretary)
+    sign_in_as(page, secretary)
     page.goto(f"/governance/meetings/{meeting.pk}/minutes/")
     axe_check(page)
     page.locator("textarea[name^=discussion_]").fill("Keskusteltiin rahoitusmallista.")
@@ -78,7 +70,7 @@ def test_from_agenda_to_approved_minutes_and_a_status_update_on_the_overview(pag
     expect(page.locator("#minutes")).to_be_visible()
 
     # The chair approves them.
-    sign_in(page, chair)
+    sign_in_as(page, chair)
     page.goto(f"/governance/meetings/{meeting.pk}/")
     page.locator(
         f"form[action='/governance/meetings/{meeting.pk}/minutes/approve/'] button"
@@ -90,7 +82,7 @@ def test_from_agenda_to_approved_minutes_and_a_status_update_on_the_overview(pag
     axe_check(page)
 
     # A working-group member posts a status update; the board overview shows it.
-    sign_in(page, member)
+    sign_in_as(page, member)
     page.goto("/governance/bodies/ict-yhteistyo/status/new/")
     page.locator("input[name=period_start]").fill("2018-03-01")
     page.locator("input[name=period_end]").fill("2018-03-14")
@@ -100,7 +92,7 @@ def test_from_agenda_to_approved_minutes_and_a_status_update_on_the_overview(pag
     submit(page)
     expect(page.locator(".timeline")).to_contain_text("Kenttäjärjestelmän hankinta keskeytyi.")
 
-    sign_in(page, chair)
+    sign_in_as(page, chair)
     page.goto("/governance/status/")
     row = page.locator("tr", has=page.get_by_role("link", name=re.compile("ICT")))
     expect(row).to_contain_text("■")

@@ -1,7 +1,6 @@
 """A shared position's whole life in the browser: draft, consultation with several
 departments answering, the board's vote, publication and the public page."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -9,25 +8,17 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from governance.positions.models import Position, PositionState
-from network.demo import DEMO_PASSWORD, demo_data_create, demo_email
+from network.demo import demo_data_create, demo_email
+from tests.browser.conftest import sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("main button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 
 def test_a_position_from_draft_through_consultation_and_vote_to_the_public_page(page, axe_check):
     demo_data_create()
     official = demo_email("Sanna", "Mäkelä")
 
-    sign_in(page, official)
+    sign_in_as(page, official)
     page.goto("/positions/new/")
     axe_check(page)
     page.locator("input[name=title]").fill("Yhteinen kanta pelastustoimen ICT-palveluista")
@@ -57,7 +48,7 @@ def test_a_position_from_draft_through_consultation_and_vote_to_the_public_page(
         ("Kari", "Lehtonen", "supports_with_changes"),
         ("Ville", "Heikkinen", "opposes"),
     ]:
-        sign_in(page, demo_email(first, last))
+        sign_in_as(page, demo_email(first, last))
         page.goto(f"/positions/{position.pk}/")
         page.locator(f"input[name=stance][value={stance}]").check()
         page.locator("textarea[name=comment]").fill(f"Kommentti: {last}")
@@ -66,7 +57,7 @@ def test_a_position_from_draft_through_consultation_and_vote_to_the_public_page(
     axe_check(page)
     expect(page.locator("#consultation")).to_contain_text("3 / 22")
 
-    sign_in(page, official)
+    sign_in_as(page, official)
     page.goto(f"/positions/{position.pk}/")
     page.locator(f"form[action='/positions/{position.pk}/vote/open/'] button").click()
     expect(page.locator("#vote")).to_be_visible()
@@ -77,20 +68,20 @@ def test_a_position_from_draft_through_consultation_and_vote_to_the_public_page(
         ("Tiina", "Laaksonen"),
         ("Anne", "Miettinen"),
     ]:
-        sign_in(page, demo_email(first, last))
+        sign_in_as(page, demo_email(first, last))
         page.goto(f"/positions/{position.pk}/")
         page.locator("input[name=choice][value=approve]").check()
         page.locator(f"form[action='/positions/{position.pk}/vote/'] button").click()
         expect(page.locator("#vote")).to_contain_text(f"{first} {last}")
     axe_check(page)
 
-    sign_in(page, demo_email("Jari", "Honkanen"))
+    sign_in_as(page, demo_email("Jari", "Honkanen"))
     page.goto(f"/positions/{position.pk}/")
     page.locator(f"form[action='/positions/{position.pk}/vote/close/'] button").click()
     position.refresh_from_db()
     assert position.state == PositionState.APPROVED
 
-    sign_in(page, demo_email("Laura", "Heikkilä"))
+    sign_in_as(page, demo_email("Laura", "Heikkilä"))
     page.goto(f"/positions/{position.pk}/")
     axe_check(page)
     page.locator("input[name=publication][value=public]").check()

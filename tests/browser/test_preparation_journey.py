@@ -1,32 +1,22 @@
 """A director updates readiness, is offered similar work to join, enters a value that
 dips, and a board member sees the alert."""
 
-import re
-
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from network.demo import DEMO_PASSWORD, demo_data_create, demo_email
+from network.demo import demo_data_create, demo_email
 from preparation.models import DipAlert, Indicator, Readiness
+from tests.browser.conftest import sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("main button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 
 def test_readiness_shared_work_and_a_dip_alert(page, axe_check):
     demo_data_create()
     director = demo_email("Ville", "Heikkinen")  # Kainuu
 
-    sign_in(page, director)
+    sign_in_as(page, director)
     page.goto("/preparation/readiness/")
     axe_check(page)
     page.locator("a[href='/preparation/readiness/kainuu/contracts/']").click()
@@ -58,7 +48,7 @@ def test_readiness_shared_work_and_a_dip_alert(page, axe_check):
     axe_check(page)
     assert DipAlert.objects.filter(value__department__slug="kainuu", value__value=70).exists()
 
-    sign_in(page, demo_email("Jari", "Honkanen"))  # the board's chair
+    sign_in_as(page, demo_email("Jari", "Honkanen"))  # the board's chair
     page.goto("/preparation/alerts/")
     expect(page.locator("main")).to_contain_text("Kainuun pelastuslaitos")
     axe_check(page)

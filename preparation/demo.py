@@ -2,6 +2,7 @@
 few years of indicator values, one of them a dip."""
 
 import random
+from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -58,6 +59,20 @@ def preparation_demo(key) -> None:
         workstream=finance,
     )
     official = key["official"]
+    today = timezone.localdate()
+    for days, title, kind in [
+        (12, "Valmiustilanteen päivitys hallitukselle", "deadline"),
+        (40, "Strategian tarkistus: luonnos johtajakokoukselle", "milestone"),
+        (75, "Yhteisen ICT-tiekartan määräaika", "deadline"),
+    ]:
+        services.reform_event_save(
+            actor=official,
+            date=today + timedelta(days=days),
+            kind=kind,
+            title_fi=title,
+            is_network_deadline=True,
+            cornerstones=["joint"],
+        )
     indicator = Indicator.objects.get(code="VALVONTA_TOTEUMA")
     year = timezone.localdate().year
     for department in Department.objects.filter(is_active=True):

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from communications.selectors import is_following
@@ -212,7 +212,7 @@ def work_items(request):
 
 
 class WorkItemForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=250)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=250)
     description = forms.CharField(label=gettext_lazy("Description"), widget=forms.Textarea)
     workstream = forms.ModelChoiceField(
         label=gettext_lazy("Workstream"), queryset=Workstream.objects.filter(is_active=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -43,11 +43,7 @@ from governance.models import (
     new_feed_token,
 )
 from network.models import Department, User
-
-
-def _require(allowed: bool, message: str | None = None) -> None:
-    if not allowed:
-        raise PermissionDenied(message or _("You do not have the right to do this."))
+from network.permissions import require
 
 
 def _member_ids(body: Body) -> list[int]:
@@ -74,7 +70,7 @@ def membership_add(
     end_date: date | None = None,
 ) -> Membership:
     """Seat a person in a body. The person's own department is assumed if none is given."""
-    _require(permissions.can_manage_body(actor, body))
+    require(permissions.can_manage_body(actor, body))
     membership = Membership(
         body=body,
         user=user,
@@ -98,7 +94,7 @@ def membership_end(
     *, actor: User, membership: Membership, end_date: date | None = None
 ) -> Membership:
     """End a seat. The row stays, so the body's history shows who sat on it and when."""
-    _require(permissions.can_manage_body(actor, membership.body))
+    require(permissions.can_manage_body(actor, membership.body))
     end_date = end_date or timezone.localdate()
     if end_date < membership.start_date:
         raise ValidationError(_("A membership cannot end before it starts."))
@@ -121,7 +117,7 @@ def working_group_create(
 ) -> Body:
     if parent.kind not in {BodyKind.SERVICE_AREA, BodyKind.BOARD}:
         raise ValidationError(_("Working groups are set up by the board or a service area."))
-    _require(permissions.can_manage_body(actor, parent))
+    require(permissions.can_manage_body(actor, parent))
     group = Body(
         kind=BodyKind.WORKING_GROUP,
         parent=parent,
@@ -143,7 +139,7 @@ def working_group_close(*, actor: User, group: Body) -> Body:
     can = permissions.can_manage_body(actor, group) or (
         group.parent is not None and permissions.can_manage_body(actor, group.parent)
     )
-    _require(can)
+    require(can)
     if not group.is_working_group:
         raise ValidationError(_("Only working groups are closed."))
     if group.closed_at is None:
@@ -177,7 +173,7 @@ def meeting_schedule(
     video_link: str = "",
     restricted: bool = False,
 ) -> Meeting:
-    _require(permissions.can_manage_body(actor, body))
+    require(permissions.can_manage_body(actor, body))
     _check_times(starts_at, ends_at)
     if not (location or video_link):
         raise ValidationError({"location": _("Give a place or a video link.")})
@@ -198,7 +194,7 @@ def meeting_schedule(
 
 def meeting_update(*, actor: User, meeting: Meeting, **fields) -> Meeting:
     """Change a meeting's details; a published meeting's members are told of a new time."""
-    _require(permissions.can_manage_body(actor, meeting.body))
+    require(permissions.can_manage_body(actor, meeting.body))
     if meeting.state == MeetingState.CANCELLED:
         raise ValidationError(_("A cancelled meeting cannot be changed."))
     starts_at = fields.get("starts_at", meeting.starts_at)
@@ -249,7 +245,7 @@ def agenda_item_add(
     background: str = "",
     proposed_decision: str = "",
 ) -> AgendaItem:
-    _require(permissions.can_manage_body(actor, meeting.body))
+    require(permissions.can_manage_body(actor, meeting.body))
     _editable_agenda(meeting)
     if not title.strip():
         raise ValidationError({"title": _("An agenda item needs a title.")})
@@ -270,7 +266,7 @@ def agenda_item_add(
 
 
 def agenda_item_update(*, actor: User, item: AgendaItem, **fields) -> AgendaItem:
-    _require(permissions.can_manage_body(actor, item.meeting.body))
+    require(permissions.can_manage_body(actor, item.meeting.body))
     _editable_agenda(item.meeting)
     if "title" in fields and not fields["title"].strip():
         raise ValidationError({"title": _("An agenda item needs a title.")})
@@ -283,7 +279,7 @@ def agenda_item_update(*, actor: User, item: AgendaItem, **fields) -> AgendaItem
 
 def agenda_item_move(*, actor: User, item: AgendaItem, direction: int) -> None:
     """Move an item one place up (-1) or down (+1)."""
-    _require(permissions.can_manage_body(actor, item.meeting.body))
+    require(permissions.can_manage_body(actor, item.meeting.body))
     _editable_agenda(item.meeting)
     with transaction.atomic():
         neighbour = (
@@ -301,7 +297,7 @@ def agenda_item_move(*, actor: User, item: AgendaItem, direction: int) -> None:
 
 def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
     meeting = item.meeting
-    _require(permissions.can_manage_body(actor, meeting.body))
+    require(permissions.can_manage_body(actor, meeting.body))
     _editable_agenda(meeting)
     if meeting.state == MeetingState.PUBLISHED:
         raise ValidationError(_("The agenda is published: change the item instead of removing it."))
@@ -314,7 +310,7 @@ def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
 
 
 def agenda_document_add(*, actor: User, item: AgendaItem, upload) -> AgendaDocument:
-    _require(permissions.can_manage_body(actor, item.meeting.body))
+    require(permissions.can_manage_body(actor, item.meeting.body))
     _editable_agenda(item.meeting)
     document = AgendaDocument.from_upload(upload, uploaded_by=actor, item=item)
     document.save()
@@ -323,7 +319,7 @@ def agenda_document_add(*, actor: User, item: AgendaItem, upload) -> AgendaDocum
 
 def meeting_publish(*, actor: User, meeting: Meeting) -> Meeting:
     """Publish the agenda: the body's members are told and asked whether they attend."""
-    _require(permissions.can_manage_body(actor, meeting.body))
+    require(permissions.can_manage_body(actor, meeting.body))
     with transaction.atomic():
         _lock(meeting)
         if meeting.state != MeetingState.DRAFT:
@@ -348,7 +344,7 @@ def attendance_answer(
     *, user: User, meeting: Meeting, response: str, deputy: User | None = None
 ) -> Attendance:
     """A member says whether they attend, or asks a deputy to attend instead."""
-    _require(permissions.can_answer_attendance(user, meeting))
+    require(permissions.can_answer_attendance(user, meeting))
     if response not in AttendanceResponse.values:
         raise ValidationError(_("Choose whether you attend."))
     if response == AttendanceResponse.DEPUTY:
@@ -380,7 +376,7 @@ def attendance_answer(
 def minutes_record(*, actor: User, item: AgendaItem, discussion: str, decision: str) -> AgendaItem:
     """The secretary records an item's discussion and decision (until the minutes are approved)."""
     meeting = item.meeting
-    _require(permissions.can_record_minutes(actor, meeting))
+    require(permissions.can_record_minutes(actor, meeting))
     if meeting.minutes_locked:
         raise ValidationError(_("The minutes are approved: record a correction instead."))
     item.discussion = discussion.strip()
@@ -398,7 +394,7 @@ def minutes_record_all(
 ) -> None:
     """Record the discussion and decision of several items at once: all or nothing, and
     never after the chair has approved the minutes (checked under the meeting's lock)."""
-    _require(permissions.can_record_minutes(actor, meeting))
+    require(permissions.can_record_minutes(actor, meeting))
     with transaction.atomic():
         _lock(meeting)
         if meeting.minutes_locked:
@@ -422,7 +418,7 @@ def _attendee_ids(meeting: Meeting) -> list[int]:
 
 def minutes_circulate(*, actor: User, meeting: Meeting) -> Meeting:
     """Send the draft minutes to the attendees for comments."""
-    _require(permissions.can_record_minutes(actor, meeting))
+    require(permissions.can_record_minutes(actor, meeting))
     with transaction.atomic():
         _lock(meeting)
         if meeting.minutes_state not in {MinutesState.DRAFT, MinutesState.CIRCULATED}:
@@ -440,7 +436,7 @@ def minutes_circulate(*, actor: User, meeting: Meeting) -> Meeting:
 
 
 def minutes_comment(*, user: User, meeting: Meeting, text: str) -> MinutesComment:
-    _require(permissions.can_comment_minutes(user, meeting))
+    require(permissions.can_comment_minutes(user, meeting))
     if meeting.minutes_state != MinutesState.CIRCULATED:
         raise ValidationError(_("The minutes are not open for comments."))
     if not text.strip():
@@ -450,7 +446,7 @@ def minutes_comment(*, user: User, meeting: Meeting, text: str) -> MinutesCommen
 
 def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
     """The chair approves the minutes, which locks them."""
-    _require(permissions.can_approve_minutes(actor, meeting))
+    require(permissions.can_approve_minutes(actor, meeting))
     with transaction.atomic():
         _lock(meeting)
         if meeting.minutes_state == MinutesState.APPROVED:
@@ -476,7 +472,7 @@ def minutes_correct(
 ) -> MinutesCorrection:
     """Change approved minutes only as a recorded correction (before, after, why, who)."""
     meeting = item.meeting
-    _require(permissions.can_record_minutes(actor, meeting))
+    require(permissions.can_record_minutes(actor, meeting))
     if not meeting.minutes_locked:
         raise ValidationError(_("The minutes are not approved yet: edit them directly."))
     if field not in {"discussion", "decision"}:
@@ -509,7 +505,7 @@ def assignment_give(
     description: str,
     deadline: date,
 ) -> Assignment:
-    _require(permissions.can_give_assignment(actor, body))
+    require(permissions.can_give_assignment(actor, body))
     if not working_group.is_working_group or not working_group.is_open:
         raise ValidationError({"working_group": _("Choose an open working group.")})
     if deadline < timezone.localdate():
@@ -550,7 +546,7 @@ def status_update_post(
     """A working-group member reports how the work goes. Closed groups take no updates."""
     if group.is_working_group and not group.is_open:
         raise ValidationError(_("The working group is closed; it takes no more status updates."))
-    _require(permissions.can_post_status_update(actor, group))
+    require(permissions.can_post_status_update(actor, group))
     if period_end < period_start:
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
     update = StatusUpdate(

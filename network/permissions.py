@@ -24,6 +24,20 @@ def is_network_admin(user: AnyUser) -> bool:
     )
 
 
+def is_official(user: AnyUser) -> bool:
+    """Network officials (and network admins, who may do what officials do)."""
+    return is_member(user) and (NetworkRole.OFFICIAL in user.roles or is_network_admin(user))
+
+
+def require(allowed: bool, message: str | None = None) -> None:
+    """Refuse a state change the person has no right to (services call this)."""
+    if not allowed:
+        from django.core.exceptions import PermissionDenied
+        from django.utils.translation import gettext
+
+        raise PermissionDenied(message or gettext("You do not have the right to do this."))
+
+
 def can_view_directory(user: AnyUser) -> bool:
     return is_member(user)
 

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from network.models import Department, DepartmentRole, NetworkRole
-from network.permissions import AnyUser, is_member, is_network_admin
-
-
-def is_official(user: AnyUser) -> bool:
-    return is_member(user) and (NetworkRole.OFFICIAL in user.roles or is_network_admin(user))
+from network.models import Department, DepartmentRole
+from network.permissions import AnyUser, is_member, is_official
 
 
 def can_manage(user: AnyUser) -> bool:

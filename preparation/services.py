@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest, Upper
@@ -19,6 +19,7 @@ from communications.audiences import people_in
 from communications.services import notify, notify_followers
 from network.finnish import base_forms
 from network.models import Department, DepartmentRole, User
+from network.permissions import require
 from preparation import permissions
 from preparation.kinds import DIP_ALERT, REFORM_EVENT
 from preparation.models import (
@@ -36,12 +37,6 @@ from preparation.models import (
     Workstream,
 )
 
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You do not have the right to do this."))
-
-
 # --- Situational awareness ---------------------------------------------------------------------
 
 
@@ -49,7 +44,7 @@ def reform_event_save(
     *, actor: User, event: ReformEvent | None = None, workstreams=(), **fields
 ) -> ReformEvent:
     """Add or update an event; followers of its workstreams hear of new ones."""
-    _require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor))
     is_new = event is None
     event = event or ReformEvent(created_by=actor)
     for name, value in fields.items():
@@ -77,7 +72,7 @@ def readiness_set(
     *, actor: User, department: Department, workstream: Workstream, status: str, note: str = ""
 ) -> Readiness:
     """Set a department's readiness in a workstream; every change is kept as history."""
-    _require(permissions.can_report_for(actor, department))
+    require(permissions.can_report_for(actor, department))
     if status not in ReadinessStatus.values:
         raise ValidationError({"status": _("Choose a status.")})
     with transaction.atomic():
@@ -143,7 +138,7 @@ def work_item_create(
     deliverables: str = "",
     cornerstones: list[str] | None = None,
 ) -> WorkItem:
-    _require(permissions.can_start_work(actor))
+    require(permissions.can_start_work(actor))
     lead = lead_department or actor.department
     if lead is None:
         raise ValidationError({"lead_department": _("Choose the lead department.")})
@@ -171,7 +166,7 @@ def work_item_join(
     *, actor: User, item: WorkItem, instead_of_new: bool = False
 ) -> WorkItemParticipant:
     """The person's department joins existing work (counted when it replaced a new item)."""
-    _require(permissions.can_start_work(actor) and actor.department_id is not None)
+    require(permissions.can_start_work(actor) and actor.department_id is not None)
     try:
         with transaction.atomic():
             return WorkItemParticipant.objects.create(
@@ -275,7 +270,7 @@ def _record(indicator, department, period, value, actor) -> IndicatorValue:
 def indicator_value_record(
     *, actor: User, indicator: Indicator, department: Department, period: str, value: Decimal
 ) -> IndicatorValue:
-    _require(permissions.can_report_for(actor, department) or permissions.can_manage(actor))
+    require(permissions.can_report_for(actor, department) or permissions.can_manage(actor))
     _validate_period(period)
     with transaction.atomic():
         return _record(indicator, department, period, value, actor)
@@ -297,7 +292,7 @@ class ImportResult:
 def indicator_values_import(*, actor: User, file) -> ImportResult:
     """Import values from CSV (department;indicator;period;value). Every row is checked
     first; one bad row and nothing is imported, with an error per row."""
-    _require(permissions.can_manage(actor) or actor.department_id is not None)
+    require(permissions.can_manage(actor) or actor.department_id is not None)
     result = ImportResult()
     try:
         text = file.read().decode("utf-8-sig")
@@ -361,7 +356,7 @@ def indicator_values_import(*, actor: User, file) -> ImportResult:
 
 def alert_acknowledge(*, actor: User, alert: DipAlert, comment: str) -> DipAlert:
     department = alert.value.department
-    _require(
+    require(
         permissions.can_report_for(actor, department)
         or permissions.can_manage(actor)
         or actor.pk in _board_ids()
@@ -379,7 +374,7 @@ def alert_acknowledge(*, actor: User, alert: DipAlert, comment: str) -> DipAlert
 
 def reporter_name(*, actor: User, department: Department, user: User) -> DepartmentReporter:
     """A director names someone to keep the department's readiness and values current."""
-    _require(permissions.is_director_of(actor, department))
+    require(permissions.is_director_of(actor, department))
     reporter, _created = DepartmentReporter.objects.get_or_create(
         department=department, user=user, defaults={"named_by": actor}
     )
@@ -387,13 +382,13 @@ def reporter_name(*, actor: User, department: Department, user: User) -> Departm
 
 
 def reporter_remove(*, actor: User, department: Department, user_id: int) -> None:
-    _require(permissions.is_director_of(actor, department))
+    require(permissions.is_director_of(actor, department))
     DepartmentReporter.objects.filter(department=department, user_id=user_id).delete()
 
 
 def reference_data_save(*, actor: User, instance: Workstream | Indicator):
     """Officials keep the workstreams and the indicator definitions."""
-    _require(permissions.can_manage(actor))
+    require(permissions.can_manage(actor))
     instance.full_clean()
     instance.save()
     return instance

@@ -8,7 +8,7 @@ from governance.models import Body, BodyKind, Membership, Role
 from governance.permissions import can_manage_body
 from governance.positions.models import Position, PositionState
 from network.models import DepartmentRole, NetworkRole
-from network.permissions import AnyUser, is_member, is_network_admin
+from network.permissions import AnyUser, is_member, is_network_admin, is_official
 
 VOTING_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER)
 
@@ -29,10 +29,6 @@ def board_roles(user: AnyUser) -> set[str]:
         )
         user.__dict__["_board_roles"] = cache
     return cache
-
-
-def is_official(user: AnyUser) -> bool:
-    return is_member(user) and (NetworkRole.OFFICIAL in user.roles or is_network_admin(user))
 
 
 def can_draft(user: AnyUser) -> bool:

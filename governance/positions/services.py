@@ -40,11 +40,7 @@ from governance.positions.models import (
     VoteChoice,
 )
 from network.models import Department, DepartmentRole, User
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You do not have the right to do this."))
+from network.permissions import require
 
 
 def _lock(position: Position) -> None:
@@ -114,7 +110,7 @@ def position_create(
     request_link: str = "",
     supersedes: Position | None = None,
 ) -> Position:
-    _require(permissions.can_draft(actor))
+    require(permissions.can_draft(actor))
     if supersedes is not None and supersedes.state not in (
         PositionState.APPROVED,
         PositionState.PUBLISHED,
@@ -175,7 +171,7 @@ def position_revise(
     the new version and the voters are told."""
     with transaction.atomic():
         _lock(position)
-        _require(permissions.can_edit(actor, position))
+        require(permissions.can_edit(actor, position))
         _expect(
             position, *[PositionState.DRAFT, PositionState.CONSULTATION, PositionState.BOARD_VOTE]
         )
@@ -225,7 +221,7 @@ def consultation_open(
     *, actor: User, position: Position, deadline: datetime, questions: list[str] | None = None
 ) -> Position:
     """Ask every department for its answer before the deadline."""
-    _require(permissions.can_run_process(actor))
+    require(permissions.can_run_process(actor))
     if deadline <= timezone.now():
         raise ValidationError({"deadline": _("The deadline must be in the future.")})
     with transaction.atomic():
@@ -339,7 +335,7 @@ def consultation_answer(
 
 def vote_open(*, actor: User, position: Position) -> Position:
     """Put the current version to the board's vote."""
-    _require(permissions.can_run_process(actor))
+    require(permissions.can_run_process(actor))
     with transaction.atomic():
         _lock(position)
         _expect(position, PositionState.CONSULTATION)
@@ -448,7 +444,7 @@ def vote_tally(position: Position) -> Tally:
 
 def vote_close(*, actor: User, position: Position) -> Position:
     """The chair closes the vote: approved or rejected by the rules, or refused without a quorum."""
-    _require(permissions.can_close_vote(actor))
+    require(permissions.can_close_vote(actor))
     with transaction.atomic():
         _lock(position)
         _expect(position, PositionState.BOARD_VOTE)
@@ -471,7 +467,7 @@ def decision_record_from_meeting(
     *, actor: User, position: Position, agenda_item: AgendaItem, approved: bool
 ) -> Position:
     """Record the board's decision taken in a meeting, with the agenda item as its source."""
-    _require(permissions.can_run_process(actor))
+    require(permissions.can_run_process(actor))
     if agenda_item.meeting.body.kind != BodyKind.BOARD:
         raise ValidationError(_("The decision must come from a board meeting."))
     with transaction.atomic():
@@ -506,7 +502,7 @@ def _decide(position: Position, actor: User, *, approved: bool, **detail) -> Pos
 
 def vote_return_to_draft(*, actor: User, position: Position, reason: str) -> Position:
     """The chair returns the position to its drafters instead of deciding."""
-    _require(permissions.can_close_vote(actor))
+    require(permissions.can_close_vote(actor))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the position is returned.")})
     with transaction.atomic():
@@ -532,7 +528,7 @@ def position_publish(
     """A communications officer publishes an approved position on one of its two tracks:
     inside the network (with a change-management brief) or on the public site (with an
     advocacy text; the decided text when none is written). Each track is published once."""
-    _require(permissions.can_publish(actor))
+    require(permissions.can_publish(actor))
     if publication not in Publication.values:
         raise ValidationError({"publication": _("Choose where to publish.")})
     with transaction.atomic():
@@ -574,7 +570,7 @@ def position_publish(
 def position_withdraw(*, actor: User, position: Position, reason: str) -> Position:
     with transaction.atomic():
         _lock(position)
-        _require(permissions.can_withdraw(actor, position))
+        require(permissions.can_withdraw(actor, position))
         if not reason.strip():
             raise ValidationError({"reason": _("Say why the position is withdrawn.")})
         position.state = PositionState.WITHDRAWN

@@ -8,7 +8,13 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from communications.following import register_followable
-        from governance import audiences, dashboard, demo, kinds  # noqa: F401  (registries)
+        from governance import (  # noqa: F401  (registries)
+            audiences,
+            dashboard,
+            demo,
+            kinds,
+            person_page,
+        )
         from governance.models import Body, Meeting
         from governance.permissions import can_view_meeting
         from governance.positions import dashboard as position_dashboard  # noqa: F401

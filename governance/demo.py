@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from governance import selectors
 from governance.facts import BOARD, DIRECTORS_MEETING, bodies_load_facts
 from governance.models import (
     AgendaItem,
@@ -19,6 +20,8 @@ from governance.models import (
     MeetingState,
     Membership,
     MinutesState,
+    Presence,
+    PresenceStatus,
     Role,
     Status,
     StatusUpdate,
@@ -90,11 +93,21 @@ def governance_demo(key: dict[str, User]) -> None:
         _seat(bodies[area_slug], area_chair, Role.CHAIR)
         _seat(bodies[area_slug], secretary_areas, Role.SECRETARY)
         _seat(bodies[BOARD], area_chair, Role.MEMBER)
-    deputy = User.objects.filter(
-        department__slug="pirkanmaa", department_role=DepartmentRole.DEPUTY
-    ).first()
-    if deputy:
-        _seat(bodies[BOARD], deputy, Role.DEPUTY)
+    deputies = {
+        u.department.slug: u
+        for u in User.objects.filter(department_role=DepartmentRole.DEPUTY).select_related(
+            "department"
+        )
+    }
+    deputy = deputies.get("pirkanmaa")
+    # Personal deputies of the chair's and the vice-chair's seats, from their departments.
+    for body_slug in (DIRECTORS_MEETING, BOARD):
+        for principal in (chair, vice):
+            personal = deputies.get(principal.department.slug)
+            if personal:
+                Membership.objects.filter(
+                    body=bodies[body_slug], user=principal, personal_deputy__isnull=True
+                ).update(personal_deputy=personal)
 
     if Body.objects.filter(kind=BodyKind.WORKING_GROUP).exists():
         return  # the rest is made once
@@ -204,6 +217,15 @@ def governance_demo(key: dict[str, User]) -> None:
         minutes_approved_by=chair,
         created_by=official,
     )
+    for seat in selectors.meeting_seats(meeting=past):
+        absent_with_deputy = seat.user == vice and seat.personal_deputy_id
+        Presence.objects.create(
+            meeting=past,
+            user=seat.user,
+            status=PresenceStatus.DEPUTY if absent_with_deputy else PresenceStatus.PRESENT,
+            deputy=seat.personal_deputy if absent_with_deputy else None,
+        )
+    Meeting.objects.filter(pk=past.pk).update(attendance_recorded_at=past.ends_at)
     AgendaItem.objects.create(
         meeting=past,
         position=1,

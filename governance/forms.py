@@ -10,6 +10,7 @@ from governance.models import (
     Body,
     BodyKind,
     Membership,
+    PresenceStatus,
     Role,
     Status,
 )
@@ -37,6 +38,9 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class MembershipForm(forms.Form):
+    """Seat someone in a body; the person filling it in is not offered (nobody seats
+    themselves)."""
+
     user = PersonChoiceField(label=_("Person"), queryset=people_choices())
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
     department = forms.ModelChoiceField(
@@ -48,6 +52,10 @@ class MembershipForm(forms.Form):
     start_date = forms.DateField(label=_("From"), widget=DateInput(), initial=timezone.localdate)
     end_date = forms.DateField(label=_("Until"), widget=DateInput(), required=False)
 
+    def __init__(self, *args, actor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people_choices().exclude(pk=actor.pk)
+
     def clean(self):
         data = super().clean()
         if (
@@ -57,6 +65,29 @@ class MembershipForm(forms.Form):
         ):
             self.add_error("end_date", _("A membership cannot end before it starts."))
         return data
+
+
+class PersonalDeputyForm(forms.Form):
+    """The personal deputy of one voting seat: a person of the department it represents."""
+
+    deputy = PersonChoiceField(
+        label=_("Personal deputy"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("No personal deputy"),
+        help_text=_(
+            "A person of the department the seat represents. The deputy acts only for this "
+            "member: attends in their place and votes for them while they have not voted."
+        ),
+    )
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = (
+            people_choices()
+            .filter(department_id=membership.department_id)
+            .exclude(pk=membership.user_id)
+        )
 
 
 class MeetingForm(forms.Form):
@@ -105,25 +136,70 @@ class DocumentForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    response = forms.ChoiceField(
-        label=_("Do you attend?"), choices=AttendanceResponse.choices, widget=forms.RadioSelect
-    )
-    deputy = PersonChoiceField(
-        label=_("Deputy who attends instead"), queryset=User.objects.none(), required=False
-    )
+    """A member's answer; "my deputy attends" is offered only with a personal deputy, and
+    names exactly that person."""
 
-    def __init__(self, *args, body: Body, user: User, **kwargs):
+    response = forms.ChoiceField(label=_("Do you attend?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, personal_deputy: User | None, **kwargs):
         super().__init__(*args, **kwargs)
-        member_ids = Membership.objects.active().filter(body=body).values("user_id")
-        self.fields["deputy"].queryset = (
-            people_choices().filter(pk__in=member_ids).exclude(pk=user.pk)
-        )
+        choices = [
+            (AttendanceResponse.ATTENDING, AttendanceResponse.ATTENDING.label),
+            (AttendanceResponse.NOT_ATTENDING, AttendanceResponse.NOT_ATTENDING.label),
+        ]
+        if personal_deputy is not None:
+            choices.append(
+                (
+                    AttendanceResponse.DEPUTY,
+                    _("Cannot attend; my personal deputy %(name)s attends instead")
+                    % {"name": personal_deputy.full_name},
+                )
+            )
+        self.fields["response"].choices = choices
 
-    def clean(self):
-        data = super().clean()
-        if data.get("response") == AttendanceResponse.DEPUTY and not data.get("deputy"):
-            self.add_error("deputy", _("Choose the deputy who attends instead."))
-        return data
+
+class AttendanceRecordForm(forms.Form):
+    """The secretary's record of who attended: one answer for each person seated in the
+    body, starting from their RSVP."""
+
+    def __init__(self, *args, seats, rsvps: dict, recorded: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seats = list(seats)
+        for seat in self.seats:
+            choices = [
+                (PresenceStatus.PRESENT, PresenceStatus.PRESENT.label),
+                (PresenceStatus.ABSENT, PresenceStatus.ABSENT.label),
+            ]
+            if seat.personal_deputy_id:
+                choices.append(
+                    (
+                        PresenceStatus.DEPUTY,
+                        _("Absent; personal deputy %(name)s attended")
+                        % {"name": seat.personal_deputy.full_name},
+                    )
+                )
+            self.fields[f"seat_{seat.user_id}"] = forms.ChoiceField(
+                label=f"{seat.user.full_name} ({seat.get_role_display()})",
+                choices=choices,
+                widget=forms.RadioSelect,
+                initial=self._initial(seat, rsvps.get(seat.user_id), recorded.get(seat.user_id)),
+                error_messages={"required": _("Say whether this person attended.")},
+            )
+
+    @staticmethod
+    def _initial(seat, rsvp, recorded) -> str | None:
+        if recorded is not None:
+            return recorded.status
+        if rsvp is None:
+            return None
+        if rsvp.response == AttendanceResponse.ATTENDING:
+            return PresenceStatus.PRESENT
+        if rsvp.response == AttendanceResponse.DEPUTY and seat.personal_deputy_id:
+            return PresenceStatus.DEPUTY
+        return PresenceStatus.ABSENT
+
+    def entries(self) -> dict[int, str]:
+        return {seat.user_id: self.cleaned_data[f"seat_{seat.user_id}"] for seat in self.seats}
 
 
 class MinutesForm(forms.Form):

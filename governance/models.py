@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -84,6 +85,12 @@ class Role(models.TextChoices):
 
 ROLE_ORDER = [Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.MEMBER, Role.DEPUTY, Role.OFFICIAL]
 
+#: The seats that carry a vote, and so count towards a quorum.
+VOTING_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER)
+#: Bodies whose seats carry the network's decisions: their seats have personal deputies and
+#: are managed by network admins only.
+DECIDING_BODY_KINDS = ("directors_meeting", "board")
+
 
 class MembershipQuerySet(models.QuerySet):
     def active(self, on=None):
@@ -113,7 +120,18 @@ class Membership(models.Model):
         related_name="+",
     )
     start_date = models.DateField(_("from"), default=timezone.localdate)
+    #: The last day of the seat. A seat ended before its first day has the day before
+    #: its start here: it never took effect.
     end_date = models.DateField(_("until"), null=True, blank=True)
+    personal_deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personal deputy"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deputy_seats",
+        help_text=_("Acts for this member only, when the member cannot."),
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -121,9 +139,15 @@ class Membership(models.Model):
         ordering = ["start_date"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date") - timedelta(days=1)),
                 name="governance_membership_dates_in_order",
                 violation_error_message=_("A membership cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(personal_deputy__isnull=True) | ~Q(personal_deputy=F("user")),
+                name="governance_membership_deputy_not_self",
+                violation_error_message=_("A member cannot be their own deputy."),
             ),
         ]
         indexes = [models.Index(fields=["user", "body"], name="governance_membership_user")]
@@ -135,6 +159,43 @@ class Membership(models.Model):
     def is_active(self) -> bool:
         today = timezone.localdate()
         return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+
+    @property
+    def is_voting_seat(self) -> bool:
+        return self.role in VOTING_ROLES
+
+    @property
+    def takes_personal_deputy(self) -> bool:
+        return self.is_voting_seat and self.body.kind in DECIDING_BODY_KINDS
+
+
+class MembershipAction(models.TextChoices):
+    SEATED = "seated", _("Seated")
+    ENDED = "ended", _("Seat ended")
+    DEPUTY_NAMED = "deputy_named", _("Personal deputy named")
+    DEPUTY_REMOVED = "deputy_removed", _("Personal deputy removed")
+
+
+class MembershipChange(models.Model):
+    """Append-only trail of every change to a body's seats (a trigger refuses UPDATE and
+    DELETE), so the body's history says who sat, who deputised and who changed it."""
+
+    body = models.ForeignKey(Body, on_delete=models.DO_NOTHING, related_name="seat_changes")
+    membership = models.ForeignKey(Membership, on_delete=models.DO_NOTHING, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=MembershipAction.choices)
+    #: Names as they were at the time: the trail reads the same after people leave.
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["body", "-created_at"], name="governance_seatchange_body")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} {self.action}"
 
 
 class MeetingState(models.TextChoices):
@@ -173,6 +234,7 @@ class Meeting(models.Model):
     minutes_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    attendance_recorded_at = models.DateTimeField(null=True, blank=True)
     #: iCalendar SEQUENCE: raised on every change so calendars update the event.
     sequence = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
@@ -200,6 +262,10 @@ class Meeting(models.Model):
     @property
     def minutes_locked(self) -> bool:
         return self.minutes_state == MinutesState.APPROVED
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
 
 
 class AgendaItem(models.Model):
@@ -271,6 +337,37 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_response_display()}"
+
+
+class PresenceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Absent")
+    DEPUTY = "deputy", _("Absent; the personal deputy attended")
+
+
+class Presence(models.Model):
+    """Who actually attended, recorded by the secretary once the meeting has started (the
+    RSVP answers are only where the record starts from)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="presences")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=PresenceStatus.choices)
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="governance_presence_once"),
+            models.CheckConstraint(
+                condition=Q(status="deputy", deputy__isnull=False)
+                | (~Q(status="deputy") & Q(deputy__isnull=True)),
+                name="governance_presence_deputy_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.status}"
 
 
 class MinutesComment(models.Model):

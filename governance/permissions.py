@@ -2,26 +2,58 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 
-from governance.models import Body, Meeting, MeetingState, Membership, Role
+from governance.models import (
+    DECIDING_BODY_KINDS,
+    Body,
+    Meeting,
+    MeetingState,
+    Membership,
+    Role,
+)
 from network.permissions import AnyUser, is_member, is_network_admin
 
 MANAGING_ROLES = (Role.CHAIR, Role.SECRETARY)
+#: Not a seat of its own: the person is the personal deputy of a seat in the body.
+PERSONAL_DEPUTY = "personal_deputy"
 
 
 def _active_roles(user: AnyUser, body: Body) -> set[str]:
-    """The person's active roles in a body (cached on the request's user per body)."""
+    """The person's active roles in a body, ``PERSONAL_DEPUTY`` included when they are the
+    personal deputy of a current seat (cached on the request's user per body)."""
     if not is_member(user):
         return set()
     cache = user.__dict__.setdefault("_governance_roles", {})
     if body.pk not in cache:
-        cache[body.pk] = set(
+        roles = set()
+        for role, own in (
             Membership.objects.active(timezone.localdate())
-            .filter(user=user, body=body)
-            .values_list("role", flat=True)
-        )
+            .filter(Q(user=user) | Q(personal_deputy=user), body=body)
+            .values_list("role", "user_id")
+        ):
+            roles.add(role if own == user.pk else PERSONAL_DEPUTY)
+        cache[body.pk] = roles
     return cache[body.pk]
+
+
+def is_deciding_body(body: Body) -> bool:
+    """The directors' meeting and the board: their seats carry the network's decisions."""
+    return body.kind in DECIDING_BODY_KINDS
+
+
+def can_manage_seats(user: AnyUser, body: Body) -> bool:
+    """Seats of the directors' meeting and the board are managed by network admins only;
+    other bodies' seats also by their chair or secretary."""
+    if is_deciding_body(body):
+        return is_network_admin(user)
+    return can_manage_body(user, body)
+
+
+def can_change_seat(user: AnyUser, body: Body, seat_holder) -> bool:
+    """Nobody changes their own seat, whatever their other rights."""
+    return can_manage_seats(user, body) and getattr(seat_holder, "pk", None) != user.pk
 
 
 def is_body_member(user: AnyUser, body: Body) -> bool:
@@ -45,10 +77,17 @@ def can_view_meeting(user: AnyUser, meeting: Meeting) -> bool:
 
 
 def can_answer_attendance(user: AnyUser, meeting: Meeting) -> bool:
-    return meeting.state == MeetingState.PUBLISHED and is_body_member(user, meeting.body)
+    """Members answer whether they attend until the meeting starts."""
+    return (
+        meeting.state == MeetingState.PUBLISHED
+        and not meeting.has_started
+        and bool(_active_roles(user, meeting.body) - {PERSONAL_DEPUTY})
+    )
 
 
 def can_record_minutes(user: AnyUser, meeting: Meeting) -> bool:
+    """The chair or secretary records attendance and minutes of a published meeting (the
+    services refuse to do so before the meeting has started)."""
     return meeting.state == MeetingState.PUBLISHED and can_manage_body(user, meeting.body)
 
 

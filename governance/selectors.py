@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from governance.models import (
+    ROLE_ORDER,
+    VOTING_ROLES,
     AgendaItem,
     Assignment,
     Attendance,
@@ -18,6 +20,8 @@ from governance.models import (
     Meeting,
     MeetingState,
     Membership,
+    MembershipChange,
+    PresenceStatus,
     StatusUpdate,
 )
 from network.models import User
@@ -40,15 +44,76 @@ def body_get(*, slug: str) -> Body:
     return Body.objects.select_related("parent").get(slug=slug)
 
 
+def _role_rank():
+    return Case(
+        *[When(role=role, then=Value(rank)) for rank, role in enumerate(ROLE_ORDER)],
+        default=Value(len(ROLE_ORDER)),
+    )
+
+
 def body_memberships(*, body: Body, current: bool) -> QuerySet[Membership]:
-    """Current seats, or the history of ended ones, with person and department."""
+    """Current seats in role order (chair first), or the history of ended ones, with
+    person, department and personal deputy."""
     today = timezone.localdate()
     memberships = Membership.objects.filter(body=body).select_related(
-        "user", "department", "user__department"
+        "user", "department", "user__department", "personal_deputy"
     )
     if current:
-        return memberships.active(today).order_by("role", "user__last_name")
+        return memberships.active(today).order_by(
+            _role_rank(), "user__last_name", "user__first_name"
+        )
     return memberships.filter(end_date__lt=today).order_by("-end_date", "user__last_name")
+
+
+def body_seat_changes(*, body: Body, limit: int = 50) -> QuerySet[MembershipChange]:
+    return MembershipChange.objects.filter(body=body).order_by("-created_at", "-id")[:limit]
+
+
+def person_seats(*, user: User) -> QuerySet[Membership]:
+    """Every seat the person has held, current first, and the seats they deputise for."""
+    return (
+        Membership.objects.filter(Q(user=user) | Q(personal_deputy=user))
+        .select_related("body", "user", "personal_deputy")
+        .order_by(F("end_date").desc(nulls_first=True), "-start_date")
+    )
+
+
+def visible_meetings(*, user: User) -> QuerySet[Meeting]:
+    """The only definition of which meetings a person may see: published (and cancelled)
+    meetings, restricted ones only to the body's members; drafts only to those who manage
+    the body. Mirrors ``permissions.can_view_meeting`` for one meeting."""
+    from governance import permissions
+    from network.permissions import is_member, is_network_admin
+
+    if not is_member(user):
+        return Meeting.objects.none()
+    if is_network_admin(user):
+        return Meeting.objects.all()
+    today = timezone.localdate()
+    mine = Membership.objects.active(today).filter(Q(user=user) | Q(personal_deputy=user))
+    managed = mine.filter(user=user, role__in=permissions.MANAGING_ROLES)
+    return Meeting.objects.filter(
+        Q(body_id__in=managed.values("body_id"))
+        | (
+            ~Q(state=MeetingState.DRAFT)
+            & (Q(restricted=False) | Q(body_id__in=mine.values("body_id")))
+        )
+    )
+
+
+def decision_items(*, user: User) -> QuerySet[AgendaItem]:
+    """Agenda items a board decision can be recorded from: items of board meetings that
+    are published, have started and that the person may see."""
+    return (
+        AgendaItem.objects.filter(
+            meeting__in=visible_meetings(user=user),
+            meeting__body__kind=BodyKind.BOARD,
+            meeting__state=MeetingState.PUBLISHED,
+            meeting__starts_at__lte=timezone.now(),
+        )
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "position")
+    )
 
 
 def body_meetings(*, body: Body, user: User, limit: int = 20) -> QuerySet[Meeting]:
@@ -109,6 +174,61 @@ def meeting_attendance(*, meeting: Meeting) -> list[dict]:
         seen.add(membership.user_id)
         rows.append({"membership": membership, "answer": answers.get(membership.user_id)})
     return rows
+
+
+def meeting_seats(*, meeting: Meeting) -> list[Membership]:
+    """The people seated in the body on the meeting's day (one row a person, their most
+    senior role), with their personal deputies: whose attendance the secretary records."""
+    day = timezone.localtime(meeting.starts_at).date()
+    seats: dict[int, Membership] = {}
+    for membership in (
+        Membership.objects.active(day)
+        .filter(body_id=meeting.body_id)
+        .select_related("user", "personal_deputy", "department")
+        .order_by(_role_rank(), "user__last_name", "user__first_name")
+    ):
+        seats.setdefault(membership.user_id, membership)
+    return list(seats.values())
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """Whether a meeting could decide: more than half of the voting seats present (in
+    person or by their personal deputy), and the chair or the vice-chair present."""
+
+    seats: int
+    present: int
+    chair_present: bool
+    recorded: bool
+
+    @property
+    def has_quorum(self) -> bool:
+        return self.recorded and self.present * 2 > self.seats and self.chair_present
+
+
+def meeting_quorum(*, meeting: Meeting) -> Quorum:
+    seats = [seat for seat in meeting_seats(meeting=meeting) if seat.role in VOTING_ROLES]
+    statuses = dict(meeting.presences.values_list("user_id", "status"))
+    present = [
+        seat
+        for seat in seats
+        if statuses.get(seat.user_id) in (PresenceStatus.PRESENT, PresenceStatus.DEPUTY)
+    ]
+    chair_present = any(
+        seat.role in ("chair", "vice_chair")
+        and statuses.get(seat.user_id) == PresenceStatus.PRESENT
+        for seat in seats
+    )
+    return Quorum(
+        seats=len(seats),
+        present=len(present),
+        chair_present=chair_present,
+        recorded=meeting.attendance_recorded_at is not None,
+    )
+
+
+def meeting_presences(*, meeting: Meeting) -> dict[int, object]:
+    return {p.user_id: p for p in meeting.presences.select_related("deputy")}
 
 
 @dataclass(frozen=True)

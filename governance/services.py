@@ -3,7 +3,7 @@ writes in one transaction and tells the people concerned."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communications.services import notify, notify_followers
-from governance import permissions
+from governance import permissions, selectors
 from governance.kinds import (
     AGENDA_PUBLISHED,
     ASSIGNMENT_GIVEN,
@@ -24,6 +24,7 @@ from governance.kinds import (
     STATUS_UPDATE_POSTED,
 )
 from governance.models import (
+    VOTING_ROLES,
     AgendaDocument,
     AgendaItem,
     Assignment,
@@ -35,9 +36,13 @@ from governance.models import (
     Meeting,
     MeetingState,
     Membership,
+    MembershipAction,
+    MembershipChange,
     MinutesComment,
     MinutesCorrection,
     MinutesState,
+    Presence,
+    PresenceStatus,
     StatusAttachment,
     StatusUpdate,
     new_feed_token,
@@ -47,16 +52,37 @@ from network.permissions import require
 
 
 def _member_ids(body: Body) -> list[int]:
-    return list(
-        Membership.objects.active()
-        .filter(body=body, user__is_active=True)
-        .order_by()
-        .values_list("user_id", flat=True)
-        .distinct()
+    """Everyone seated in the body now, and the personal deputies of those seats (who may
+    have to attend in their place)."""
+    seats = Membership.objects.active().filter(body=body)
+    members = seats.filter(user__is_active=True).values_list("user_id", flat=True)
+    deputies = seats.filter(personal_deputy__is_active=True).values_list(
+        "personal_deputy_id", flat=True
     )
+    return sorted(set(members) | set(deputies))
 
 
 # --- Bodies and memberships ----------------------------------------------------------------
+
+
+def _seat_change(membership: Membership, actor: User, action: str, **detail) -> None:
+    MembershipChange.objects.create(
+        body_id=membership.body_id,
+        membership=membership,
+        actor=actor,
+        action=action,
+        detail={
+            "person": membership.user.full_name,
+            "role": membership.role,
+            "actor": actor.full_name,
+            **detail,
+        },
+    )
+
+
+def _lock_body(body: Body) -> None:
+    """Seat changes of one body are made one at a time."""
+    Body.objects.select_for_update().filter(pk=body.pk).first()
 
 
 def membership_add(
@@ -69,8 +95,14 @@ def membership_add(
     start_date: date | None = None,
     end_date: date | None = None,
 ) -> Membership:
-    """Seat a person in a body. The person's own department is assumed if none is given."""
-    require(permissions.can_manage_body(actor, body))
+    """Seat a person in a body. The person's own department is assumed if none is given.
+    Nobody seats themselves; seats of the directors' meeting and the board are given by
+    network admins only."""
+    require(permissions.can_manage_seats(actor, body))
+    require(
+        permissions.can_change_seat(actor, body, user),
+        _("Nobody changes their own seat: ask a network admin or the body's chair."),
+    )
     membership = Membership(
         body=body,
         user=user,
@@ -79,28 +111,122 @@ def membership_add(
         start_date=start_date or timezone.localdate(),
         end_date=end_date,
     )
+    if end_date is not None and end_date < membership.start_date:
+        raise ValidationError({"end_date": _("A membership cannot end before it starts.")})
     membership.full_clean()
-    if (
-        Membership.objects.active(membership.start_date)
-        .filter(body=body, user=user, role=role)
-        .exists()
-    ):
-        raise ValidationError(_("%(name)s already has this role in the body.") % {"name": user})
-    membership.save()
+    with transaction.atomic():
+        _lock_body(body)
+        if (
+            Membership.objects.active(membership.start_date)
+            .filter(body=body, user=user, role=role)
+            .exists()
+        ):
+            raise ValidationError(
+                {"user": _("%(name)s already has this role in the body.") % {"name": user}}
+            )
+        membership.save()
+        _seat_change(
+            membership,
+            actor,
+            MembershipAction.SEATED,
+            start=membership.start_date.isoformat(),
+            end=membership.end_date.isoformat() if membership.end_date else None,
+        )
     return membership
 
 
 def membership_end(
     *, actor: User, membership: Membership, end_date: date | None = None
 ) -> Membership:
-    """End a seat. The row stays, so the body's history shows who sat on it and when."""
-    require(permissions.can_manage_body(actor, membership.body))
-    end_date = end_date or timezone.localdate()
-    if end_date < membership.start_date:
+    """End a seat. The row stays, so the body's history shows who sat on it and when.
+
+    Without a date the seat ends now: its last day was yesterday (a seat that had not
+    begun yet never takes effect)."""
+    body = membership.body
+    require(permissions.can_manage_seats(actor, body))
+    require(
+        permissions.can_change_seat(actor, body, membership.user),
+        _("Nobody changes their own seat: ask a network admin or the body's chair."),
+    )
+    yesterday = timezone.localdate() - timedelta(days=1)
+    end_date = end_date or max(yesterday, membership.start_date - timedelta(days=1))
+    if end_date < membership.start_date - timedelta(days=1):
         raise ValidationError(_("A membership cannot end before it starts."))
-    membership.end_date = end_date
-    membership.save(update_fields=["end_date"])
+    with transaction.atomic():
+        _lock_body(body)
+        membership.refresh_from_db()
+        if membership.end_date is not None and membership.end_date <= end_date:
+            raise ValidationError(_("This seat has already ended."))
+        membership.end_date = end_date
+        membership.save(update_fields=["end_date"])
+        _seat_change(membership, actor, MembershipAction.ENDED, end=end_date.isoformat())
     return membership
+
+
+def membership_name_deputy(
+    *, actor: User, membership: Membership, deputy: User | None
+) -> Membership:
+    """Name (or, with ``None``, remove) the personal deputy of a voting seat of the
+    directors' meeting or the board. The deputy is of the department the seat represents,
+    holds no vote of their own in the body and deputises for no one else there."""
+    body = membership.body
+    require(permissions.can_manage_seats(actor, body))
+    require(
+        permissions.can_change_seat(actor, body, membership.user),
+        _("Nobody changes their own seat: ask a network admin."),
+    )
+    if not membership.takes_personal_deputy:
+        raise ValidationError(
+            _("Only voting seats of the directors' meeting and the board have personal deputies.")
+        )
+    with transaction.atomic():
+        _lock_body(body)
+        membership.refresh_from_db()
+        if not membership.is_active:
+            raise ValidationError(_("The seat has ended; its deputy can no longer change."))
+        if deputy is not None:
+            _check_deputy(membership, deputy)
+        before = membership.personal_deputy
+        if before == deputy:
+            return membership
+        membership.personal_deputy = deputy
+        membership.save(update_fields=["personal_deputy"])
+        if deputy is None:
+            _seat_change(
+                membership, actor, MembershipAction.DEPUTY_REMOVED, deputy=before.full_name
+            )
+        else:
+            _seat_change(
+                membership,
+                actor,
+                MembershipAction.DEPUTY_NAMED,
+                deputy=deputy.full_name,
+                previous=before.full_name if before else None,
+            )
+    return membership
+
+
+def _check_deputy(membership: Membership, deputy: User) -> None:
+    if deputy.pk == membership.user_id:
+        raise ValidationError({"deputy": _("A member cannot be their own deputy.")})
+    if not deputy.is_active:
+        raise ValidationError({"deputy": _("The deputy's account is not active.")})
+    if membership.department_id is None or deputy.department_id != membership.department_id:
+        raise ValidationError(
+            {"deputy": _("The personal deputy must be of the department the seat represents.")}
+        )
+    others = Membership.objects.active().filter(body=membership.body).exclude(pk=membership.pk)
+    if others.filter(user=deputy, role__in=VOTING_ROLES).exists():
+        raise ValidationError(
+            {"deputy": _("%(name)s has a vote of their own in this body.") % {"name": deputy}}
+        )
+    if others.filter(personal_deputy=deputy).exists():
+        raise ValidationError(
+            {
+                "deputy": _("%(name)s is already another member's personal deputy here.")
+                % {"name": deputy}
+            }
+        )
 
 
 def working_group_create(
@@ -340,18 +466,36 @@ def meeting_publish(*, actor: User, meeting: Meeting) -> Meeting:
     return meeting
 
 
+def personal_deputy_of(user: User, body: Body) -> User | None:
+    """The personal deputy of the person's current voting seat in the body, if any."""
+    seat = (
+        Membership.objects.active()
+        .filter(body=body, user=user, personal_deputy__isnull=False)
+        .select_related("personal_deputy")
+        .first()
+    )
+    return seat.personal_deputy if seat else None
+
+
 def attendance_answer(
     *, user: User, meeting: Meeting, response: str, deputy: User | None = None
 ) -> Attendance:
-    """A member says whether they attend, or asks a deputy to attend instead."""
+    """A member says, before the meeting starts, whether they attend, or that their
+    personal deputy attends instead (only the deputy named for their seat)."""
     require(permissions.can_answer_attendance(user, meeting))
     if response not in AttendanceResponse.values:
-        raise ValidationError(_("Choose whether you attend."))
+        raise ValidationError({"response": _("Choose whether you attend.")})
     if response == AttendanceResponse.DEPUTY:
-        if deputy is None:
-            raise ValidationError({"deputy": _("Choose the deputy who attends instead.")})
-        if deputy == user or not permissions.is_body_member(deputy, meeting.body):
-            raise ValidationError({"deputy": _("The deputy must be a member of the body.")})
+        personal = personal_deputy_of(user, meeting.body)
+        if personal is None:
+            raise ValidationError(
+                {"response": _("Your seat has no personal deputy to attend instead.")}
+            )
+        if deputy is not None and deputy != personal:
+            raise ValidationError(
+                {"deputy": _("Only your personal deputy can attend in your place.")}
+            )
+        deputy = personal
     else:
         deputy = None
     with transaction.atomic():
@@ -370,6 +514,50 @@ def attendance_answer(
     return attendance
 
 
+def _require_started(meeting: Meeting, message: str) -> None:
+    if not meeting.has_started:
+        raise ValidationError(message)
+
+
+def attendance_record(*, actor: User, meeting: Meeting, entries: dict[int, str]) -> list[Presence]:
+    """The secretary records who actually attended, once the meeting has started: for each
+    person seated in the body on the meeting's day, present, absent, or absent with their
+    personal deputy attending. Recording again replaces the record until the minutes are
+    approved."""
+    require(permissions.can_record_minutes(actor, meeting))
+    with transaction.atomic():
+        _lock(meeting)
+        _require_started(meeting, _("Attendance can be recorded once the meeting has started."))
+        if meeting.minutes_locked:
+            raise ValidationError(_("The minutes are approved: attendance can no longer change."))
+        seats = selectors.meeting_seats(meeting=meeting)
+        missing = [seat.user.full_name for seat in seats if seat.user_id not in entries]
+        if missing:
+            raise ValidationError(
+                _("Say whether each member attended: %(names)s.") % {"names": ", ".join(missing)}
+            )
+        presences = []
+        for seat in seats:
+            status = entries[seat.user_id]
+            if status not in PresenceStatus.values:
+                raise ValidationError(_("Choose whether each member attended."))
+            deputy = None
+            if status == PresenceStatus.DEPUTY:
+                if seat.personal_deputy_id is None:
+                    raise ValidationError(
+                        _("%(name)s has no personal deputy.") % {"name": seat.user.full_name}
+                    )
+                deputy = seat.personal_deputy
+            presences.append(
+                Presence(meeting=meeting, user=seat.user, status=status, deputy=deputy)
+            )
+        Presence.objects.filter(meeting=meeting).delete()
+        Presence.objects.bulk_create(presences)
+        meeting.attendance_recorded_at = timezone.now()
+        meeting.save(update_fields=["attendance_recorded_at"])
+    return presences
+
+
 # --- Minutes ------------------------------------------------------------------------------------
 
 
@@ -377,6 +565,7 @@ def minutes_record(*, actor: User, item: AgendaItem, discussion: str, decision: 
     """The secretary records an item's discussion and decision (until the minutes are approved)."""
     meeting = item.meeting
     require(permissions.can_record_minutes(actor, meeting))
+    _require_started(meeting, _("Minutes can be drafted once the meeting has started."))
     if meeting.minutes_locked:
         raise ValidationError(_("The minutes are approved: record a correction instead."))
     item.discussion = discussion.strip()
@@ -405,15 +594,21 @@ def minutes_record_all(
 
 
 def _attendee_ids(meeting: Meeting) -> list[int]:
+    """Who attended by the secretary's record (a deputy in their principal's place)."""
     attendees = set()
-    for user_id, response, deputy_id in meeting.attendances.values_list(
-        "user_id", "response", "deputy_id"
+    for user_id, status, deputy_id in meeting.presences.values_list(
+        "user_id", "status", "deputy_id"
     ):
-        if response == AttendanceResponse.ATTENDING:
+        if status == PresenceStatus.PRESENT:
             attendees.add(user_id)
-        elif response == AttendanceResponse.DEPUTY and deputy_id:
+        elif status == PresenceStatus.DEPUTY:
             attendees.add(deputy_id)
     return sorted(attendees)
+
+
+def _require_attendance(meeting: Meeting) -> None:
+    if meeting.attendance_recorded_at is None:
+        raise ValidationError(_("Record who attended the meeting first."))
 
 
 def minutes_circulate(*, actor: User, meeting: Meeting) -> Meeting:
@@ -423,6 +618,7 @@ def minutes_circulate(*, actor: User, meeting: Meeting) -> Meeting:
         _lock(meeting)
         if meeting.minutes_state not in {MinutesState.DRAFT, MinutesState.CIRCULATED}:
             raise ValidationError(_("Record the minutes before sending them for comments."))
+        _require_attendance(meeting)
         meeting.minutes_state = MinutesState.CIRCULATED
         meeting.save(update_fields=["minutes_state"])
         notify(
@@ -453,6 +649,7 @@ def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
             raise ValidationError(_("The minutes are already approved."))
         if meeting.minutes_state == MinutesState.NONE:
             raise ValidationError(_("There are no minutes to approve yet."))
+        _require_attendance(meeting)
         meeting.minutes_state = MinutesState.APPROVED
         meeting.minutes_approved_at = timezone.now()
         meeting.minutes_approved_by = actor

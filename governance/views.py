@@ -16,12 +16,14 @@ from governance.forms import (
     AgendaItemForm,
     AssignmentForm,
     AttendanceForm,
+    AttendanceRecordForm,
     CommentForm,
     CorrectionForm,
     DocumentForm,
     MeetingForm,
     MembershipForm,
     MinutesForm,
+    PersonalDeputyForm,
     StatusUpdateForm,
     WorkingGroupForm,
 )
@@ -109,6 +111,8 @@ def body(request, slug: str):
         "assignments": selectors.group_assignments(group=body) if is_group else [],
         "updates": selectors.group_status_updates(group=body) if is_group else [],
         "can_manage": permissions.can_manage_body(request.user, body),
+        "can_manage_seats": permissions.can_manage_seats(request.user, body),
+        "seat_changes": selectors.body_seat_changes(body=body),
         "can_post": permissions.can_post_status_update(request.user, body),
         "is_member": permissions.is_body_member(request.user, body),
         "following": is_following(user=request.user, about=body),
@@ -119,9 +123,9 @@ def body(request, slug: str):
 @member_required
 def membership_add(request, slug: str):
     body = _body(slug)
-    if not permissions.can_manage_body(request.user, body):
+    if not permissions.can_manage_seats(request.user, body):
         raise PermissionDenied
-    form = MembershipForm(request.POST or None)
+    form = MembershipForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         done = _run(
             form, services.membership_add, actor=request.user, body=body, **form.cleaned_data
@@ -148,9 +152,48 @@ def membership_end(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, _("%(name)s's membership ended today.") % {"name": membership.user.full_name}
+            request,
+            _("%(name)s's seat has ended; it is listed under former members.")
+            % {"name": membership.user.full_name},
         )
     return redirect(membership.body)
+
+
+@member_required
+def membership_deputy(request, pk: int):
+    """Name the personal deputy of a voting seat of the directors' meeting or the board."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("body", "user", "department", "personal_deputy"), pk=pk
+    )
+    body = membership.body
+    if not permissions.can_change_seat(request.user, body, membership.user):
+        raise PermissionDenied
+    if not membership.takes_personal_deputy or not membership.is_active:
+        raise Http404
+    form = PersonalDeputyForm(
+        request.POST or None,
+        membership=membership,
+        initial={"deputy": membership.personal_deputy_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        done = _run(
+            form,
+            services.membership_name_deputy,
+            actor=request.user,
+            membership=membership,
+            deputy=form.cleaned_data["deputy"],
+        )
+        if done:
+            messages.success(request, _("The personal deputy was saved."))
+            return redirect(body)
+    return _form_page(
+        request,
+        form,
+        title=_("Personal deputy of %(name)s in %(body)s")
+        % {"name": membership.user.full_name, "body": body.name},
+        submit=_("Save"),
+        cancel=body.get_absolute_url(),
+    )
 
 
 @member_required
@@ -323,15 +366,13 @@ def meeting(request, pk: int):
         "can_comment": permissions.can_comment_minutes(user, meeting)
         and meeting.minutes_state == MinutesState.CIRCULATED,
         "comments": meeting.minutes_comments.select_related("author"),
+        "presences": selectors.meeting_presences(meeting=meeting),
+        "quorum": selectors.meeting_quorum(meeting=meeting) if meeting.has_started else None,
     }
     if context["can_answer"]:
         context["attendance_form"] = AttendanceForm(
-            initial={
-                "response": attendance.response if attendance else None,
-                "deputy": attendance.deputy_id if attendance else None,
-            },
-            body=meeting.body,
-            user=user,
+            initial={"response": attendance.response if attendance else None},
+            personal_deputy=services.personal_deputy_of(user, meeting.body),
         )
     if context["can_comment"]:
         context["comment_form"] = CommentForm()
@@ -503,7 +544,9 @@ def attendance_answer(request, pk: int):
     meeting = _meeting_for_viewer(request.user, pk)
     if not permissions.can_answer_attendance(request.user, meeting):
         raise PermissionDenied
-    form = AttendanceForm(request.POST, body=meeting.body, user=request.user)
+    form = AttendanceForm(
+        request.POST, personal_deputy=services.personal_deputy_of(request.user, meeting.body)
+    )
     if form.is_valid():
         try:
             services.attendance_answer(user=request.user, meeting=meeting, **form.cleaned_data)
@@ -517,12 +560,60 @@ def attendance_answer(request, pk: int):
 
 
 @member_required
+def attendance_record(request, pk: int):
+    """The secretary records who attended, from the RSVP answers as a starting point."""
+    meeting = _meeting_for_viewer(request.user, pk)
+    if not permissions.can_record_minutes(request.user, meeting):
+        raise PermissionDenied
+    if not meeting.has_started:
+        messages.error(request, _("Attendance can be recorded once the meeting has started."))
+        return redirect(meeting)
+    if meeting.minutes_locked:
+        messages.error(request, _("The minutes are approved: attendance can no longer change."))
+        return redirect(meeting)
+    form = AttendanceRecordForm(
+        request.POST or None,
+        seats=selectors.meeting_seats(meeting=meeting),
+        rsvps={a.user_id: a for a in meeting.attendances.all()},
+        recorded=selectors.meeting_presences(meeting=meeting),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            form,
+            services.attendance_record,
+            actor=request.user,
+            meeting=meeting,
+            entries=form.entries(),
+        )
+        is not None
+    ):
+        messages.success(request, _("Attendance was recorded."))
+        return redirect(meeting.get_absolute_url() + "#attendance")
+    return _form_page(
+        request,
+        form,
+        title=_("Who attended: %(meeting)s") % {"meeting": meeting.title},
+        submit=_("Save the attendance"),
+        cancel=meeting.get_absolute_url(),
+        intro=_(
+            "Record who actually attended. The members' own answers are filled in to start "
+            "from; a personal deputy attends only in place of their own member."
+        ),
+    )
+
+
+@member_required
 def minutes_edit(request, pk: int):
     meeting = _meeting_for_viewer(request.user, pk)
     if not permissions.can_record_minutes(request.user, meeting):
         raise PermissionDenied
     if meeting.minutes_locked:
         messages.error(request, _("The minutes are approved: record a correction instead."))
+        return redirect(meeting)
+    if not meeting.has_started:
+        messages.error(request, _("Minutes can be drafted once the meeting has started."))
         return redirect(meeting)
     items = list(selectors.meeting_items(meeting=meeting))
     form = MinutesForm(request.POST or None, items=items)
@@ -639,6 +730,8 @@ def meeting_print(request, pk: int, part: str):
             "part": part,
             "items": selectors.meeting_items(meeting=meeting),
             "attendance_rows": selectors.meeting_attendance(meeting=meeting),
+            "presences": selectors.meeting_presences(meeting=meeting),
+            "quorum": selectors.meeting_quorum(meeting=meeting) if meeting.has_started else None,
         },
     )
 

@@ -17,6 +17,7 @@ from network.access import member_required, public, require
 from network.dashboard import dashboard_panels
 from network.forms import AcceptInvitationForm, InviteForm, ProfileForm
 from network.models import Department, User
+from network.person_page import person_sections
 
 
 @public
@@ -86,7 +87,11 @@ def person_detail(request, pk: int):
     pending = None
     if permissions.can_invite_people(request.user) and not person.has_usable_password():
         pending = person.invitations.filter(accepted_at=None, revoked_at=None).first()
-    return render(request, "network/person_detail.html", {"person": person, "pending": pending})
+    return render(
+        request,
+        "network/person_detail.html",
+        {"person": person, "pending": pending, "sections": person_sections(request, person)},
+    )
 
 
 @require(permissions.can_invite_people)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -93,23 +94,72 @@ class AnswerForm(forms.Form):
         return {q.pk: self.cleaned_data.get(f"question_{q.pk}", "") for q in self.questions}
 
 
+class _PrincipalField(forms.ModelChoiceField):
+    def label_from_instance(self, person: User) -> str:
+        return _("For %(name)s, as their personal deputy") % {"name": person.full_name}
+
+
 class VoteForm(forms.Form):
+    """A vote for the person's own seat, or for the seat of their principal: a personal
+    deputy is offered exactly their principal, nobody else."""
+
     choice = forms.ChoiceField(
         label=_("Your vote"), choices=VoteChoice.choices, widget=forms.RadioSelect
     )
     reason = forms.CharField(
         label=_("Reason (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    in_place_of = forms.ModelChoiceField(
-        label=_("Voting in place of (deputies only)"), queryset=User.objects.none(), required=False
+    in_place_of = _PrincipalField(
+        label=_("Whose seat you vote for"), queryset=User.objects.none(), required=False
     )
 
-    def __init__(self, *args, members=None, **kwargs):
+    def __init__(self, *args, principals=None, own_seat: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        if members is not None:
-            self.fields["in_place_of"].queryset = members
-        else:
+        if not principals:
             del self.fields["in_place_of"]
+            return
+        field = self.fields["in_place_of"]
+        field.queryset = principals
+        field.required = not own_seat
+        field.empty_label = _("My own seat") if own_seat else None
+        field.widget = forms.RadioSelect()
+        field.widget.choices = field.choices
+
+
+class DecisionFromMeetingForm(forms.Form):
+    """The board meeting's agenda item a decision is recorded from."""
+
+    agenda_item = forms.ModelChoiceField(
+        label=_("Agenda item of the board meeting"),
+        queryset=None,
+        error_messages={
+            "required": _("Choose the agenda item of the board meeting."),
+            "invalid_choice": _("Choose an item of a board meeting that has been held."),
+        },
+    )
+    outcome = forms.ChoiceField(
+        label=_("The board's decision"),
+        choices=[("approved", _("Approved")), ("rejected", _("Rejected"))],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["agenda_item"]
+        field.queryset = items
+        field.label_from_instance = self._label
+
+    @staticmethod
+    def _label(item) -> str:
+        day = formats.date_format(timezone.localtime(item.meeting.starts_at), "SHORT_DATE_FORMAT")
+        return f"{day} {item.meeting.title}: {item.position}. {item.title}"
+
+
+class CloseEarlyForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, close the consultation early and put the position to the vote"),
+        required=False,
+    )
 
 
 class ReasonForm(forms.Form):

@@ -243,6 +243,7 @@ class AuditAction(models.TextChoices):
     CREATED = "created", _("Drafted")
     REVISED = "revised", _("Text revised")
     CONSULTATION_OPENED = "consultation_opened", _("Consultation opened")
+    CONSULTATION_CLOSED_EARLY = "consultation_closed_early", _("Consultation closed early")
     ANSWERED = "answered", _("Department answered")
     ANSWER_REVISED = "answer_revised", _("Department revised its answer")
     VOTE_OPENED = "vote_opened", _("Board vote opened")

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from governance.models import Body, BodyKind, Membership, Role
+from governance.models import VOTING_ROLES, Body, BodyKind, Membership, Role
 from governance.permissions import can_manage_body
 from governance.positions.models import Position, PositionState
 from network.models import DepartmentRole, NetworkRole
 from network.permissions import AnyUser, is_member, is_network_admin, is_official
-
-VOTING_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER)
 
 
 def the_board() -> Body | None:
@@ -29,6 +27,27 @@ def board_roles(user: AnyUser) -> set[str]:
         )
         user.__dict__["_board_roles"] = cache
     return cache
+
+
+def board_principal_ids(user: AnyUser) -> list[int]:
+    """The board members whose current voting seat names this person as personal deputy
+    (cached on the request's user)."""
+    if not is_member(user):
+        return []
+    cache = user.__dict__.get("_board_principals")
+    if cache is None:
+        cache = list(
+            Membership.objects.active(timezone.localdate())
+            .filter(body__kind=BodyKind.BOARD, role__in=VOTING_ROLES, personal_deputy=user)
+            .order_by("user__last_name")
+            .values_list("user_id", flat=True)
+        )
+        user.__dict__["_board_principals"] = cache
+    return cache
+
+
+def has_board_seat(user: AnyUser) -> bool:
+    return bool(board_roles(user) & set(VOTING_ROLES))
 
 
 def can_draft(user: AnyUser) -> bool:
@@ -73,8 +92,8 @@ def can_answer(user: AnyUser, position: Position) -> bool:
 
 
 def can_vote(user: AnyUser) -> bool:
-    """Board members vote; a deputy may vote in place of an absent member."""
-    return bool(board_roles(user) & {*VOTING_ROLES, Role.DEPUTY})
+    """Board members vote; a personal deputy votes for their own principal only."""
+    return has_board_seat(user) or bool(board_principal_ids(user))
 
 
 def can_close_vote(user: AnyUser) -> bool:

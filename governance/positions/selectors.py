@@ -63,11 +63,21 @@ def waiting_for_my_department(*, user: User, positions: QuerySet | None = None) 
 
 
 def waiting_for_my_vote(*, user: User, positions: QuerySet | None = None) -> QuerySet:
+    """Votes waiting for the person's own seat, or (for a personal deputy) for the seat of
+    their principal while the principal has not voted."""
     positions = positions if positions is not None else Position.objects.all()
-    if not permissions.board_roles(user) & set(permissions.VOTING_ROLES):
-        return positions.none()  # deputies vote only in place of an absent member
-    voted = Vote.objects.filter(position=OuterRef("pk"), round=OuterRef("vote_round"), member=user)
-    return positions.filter(state=PositionState.BOARD_VOTE).exclude(Exists(voted))
+    seats = ([user.pk] if permissions.has_board_seat(user) else []) + list(
+        permissions.board_principal_ids(user)
+    )
+    if not seats:
+        return positions.none()
+    waiting = Q()
+    for seat in seats:
+        voted = Vote.objects.filter(
+            position=OuterRef("pk"), round=OuterRef("vote_round"), member_id=seat
+        )
+        waiting |= ~Exists(voted)
+    return positions.filter(waiting, state=PositionState.BOARD_VOTE)
 
 
 def position_get(*, pk: int) -> Position:

@@ -13,11 +13,11 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from communications.services import notify, reminder_cancel, reminder_schedule, reminder_sent
-from governance.models import AgendaItem, BodyKind, Membership, Role
+from governance.models import VOTING_ROLES, AgendaItem, BodyKind, Membership
 from governance.positions import permissions
 from governance.positions.kinds import (
     CONSULTATION_OPENED,
@@ -39,6 +39,7 @@ from governance.positions.models import (
     Vote,
     VoteChoice,
 )
+from governance.selectors import decision_items
 from network.models import Department, DepartmentRole, User
 from network.permissions import require
 
@@ -79,7 +80,7 @@ def _director_ids() -> list[int]:
 def _voting_member_ids() -> list[int]:
     return list(
         Membership.objects.active()
-        .filter(body__kind=BodyKind.BOARD, role__in=permissions.VOTING_ROLES, user__is_active=True)
+        .filter(body__kind=BodyKind.BOARD, role__in=VOTING_ROLES, user__is_active=True)
         .order_by()
         .values_list("user_id", flat=True)
         .distinct()
@@ -333,12 +334,44 @@ def consultation_answer(
 # --- Board vote ----------------------------------------------------------------------------------
 
 
-def vote_open(*, actor: User, position: Position) -> Position:
-    """Put the current version to the board's vote."""
+def vote_open(
+    *, actor: User, position: Position, close_consultation_early: bool = False
+) -> Position:
+    """Put the current version to the board's vote. While the consultation is still open,
+    this closes it early only when the actor has confirmed so; the audit trail records who
+    closed it, how many departments had answered and the deadline that was cut short."""
     require(permissions.can_run_process(actor))
     with transaction.atomic():
         _lock(position)
         _expect(position, PositionState.CONSULTATION)
+        deadline = position.consultation_deadline
+        if deadline is not None and deadline > timezone.now():
+            answered = ConsultationAnswer.objects.filter(position=position).count()
+            departments = Department.objects.filter(is_active=True).count()
+            if not close_consultation_early:
+                raise ValidationError(
+                    _(
+                        "The consultation is open until %(deadline)s and %(missing)s of "
+                        "%(total)s departments have not answered: confirm that you close it "
+                        "early."
+                    )
+                    % {
+                        "deadline": formats.date_format(
+                            timezone.localtime(deadline), "SHORT_DATETIME_FORMAT"
+                        ),
+                        "missing": departments - answered,
+                        "total": departments,
+                    },
+                    code="consultation_open",
+                )
+            _audit(
+                position,
+                actor,
+                "consultation_closed_early",
+                deadline=deadline.isoformat(),
+                answered=answered,
+                not_answered=departments - answered,
+            )
         position.state = PositionState.BOARD_VOTE
         position.vote_round += 1
         position.vote_version = position.current_version
@@ -354,6 +387,16 @@ def vote_open(*, actor: User, position: Position) -> Position:
     return position
 
 
+def _principal_seats(user: User) -> dict[int, User]:
+    """Read under the position's lock, never from a per-request cache."""
+    return {
+        seat.user_id: seat.user
+        for seat in Membership.objects.active()
+        .filter(body__kind=BodyKind.BOARD, role__in=VOTING_ROLES, personal_deputy=user)
+        .select_related("user")
+    }
+
+
 def vote_cast(
     *,
     user: User,
@@ -362,31 +405,39 @@ def vote_cast(
     reason: str = "",
     in_place_of: User | None = None,
 ) -> Vote:
-    """A board member votes on the exact version put to the vote; a deputy may vote in
-    place of a member who has not voted. A member may change their vote until it closes."""
+    """One vote per seat, on the exact version put to the vote.
+
+    A board member votes for their own seat and may change the vote until it closes; their
+    own vote replaces one their personal deputy cast for them. A personal deputy votes only
+    for their own principal, and only while the principal has not voted."""
     if choice not in VoteChoice.values:
         raise ValidationError({"choice": _("Choose how you vote.")})
-    roles = permissions.board_roles(user)
     with transaction.atomic():
         _lock(position)
         _expect(position, PositionState.BOARD_VOTE)
         if in_place_of is None or in_place_of == user:
-            if not roles & set(permissions.VOTING_ROLES):
+            if user.pk not in _voting_member_ids():
                 raise PermissionDenied(_("Only board members vote."))
             member = user
         else:
-            if Role.DEPUTY not in roles:
-                raise PermissionDenied(_("Only a deputy votes in place of a member."))
-            if in_place_of.pk not in _voting_member_ids():
-                raise ValidationError({"in_place_of": _("Choose a member of the board.")})
-            member = in_place_of
+            principals = _principal_seats(user)
+            if in_place_of.pk not in principals:
+                raise PermissionDenied(
+                    _("You can vote only for the member whose personal deputy you are.")
+                )
+            member = principals[in_place_of.pk]
         existing = Vote.objects.filter(
             position=position, round=position.vote_round, member=member
         ).first()
-        if existing and existing.cast_by_id != user.pk:
+        if member != user and existing and existing.cast_by_id == member.pk:
             raise ValidationError(
-                _("%(name)s's seat has already voted.") % {"name": member.full_name}
+                _("%(name)s has voted; their own vote stands.") % {"name": member.full_name}
             )
+        replaced_deputy = (
+            existing.cast_by
+            if existing and member == user and existing.cast_by_id != user.pk
+            else None
+        )
         vote, _created = Vote.objects.update_or_create(
             position=position,
             round=position.vote_round,
@@ -407,6 +458,7 @@ def vote_cast(
             round=position.vote_round,
             version=position.vote_version.number,
             in_place_of=member.full_name if member != user else "",
+            replaces_deputy=replaced_deputy.full_name if replaced_deputy else "",
         )
     return vote
 
@@ -466,10 +518,17 @@ def vote_close(*, actor: User, position: Position) -> Position:
 def decision_record_from_meeting(
     *, actor: User, position: Position, agenda_item: AgendaItem, approved: bool
 ) -> Position:
-    """Record the board's decision taken in a meeting, with the agenda item as its source."""
+    """Record the board's decision taken in a meeting, with the agenda item as its source:
+    an item of a published board meeting that has started and that the actor may see."""
     require(permissions.can_run_process(actor))
-    if agenda_item.meeting.body.kind != BodyKind.BOARD:
-        raise ValidationError(_("The decision must come from a board meeting."))
+    if not decision_items(user=actor).filter(pk=agenda_item.pk).exists():
+        raise ValidationError(
+            {
+                "agenda_item": _(
+                    "Choose an item of a board meeting that has been held and that you may see."
+                )
+            }
+        )
     with transaction.atomic():
         _lock(position)
         _expect(position, PositionState.BOARD_VOTE)

@@ -1,19 +1,24 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communications.selectors import is_following
-from governance.models import AgendaItem, Membership
+from governance import selectors as governance_selectors
 from governance.positions import permissions, selectors, services
 from governance.positions.diff import side_by_side
 from governance.positions.forms import (
     AnswerForm,
+    CloseEarlyForm,
     ConsultationForm,
+    DecisionFromMeetingForm,
     PositionForm,
     PublishForm,
     ReasonForm,
@@ -134,11 +139,9 @@ def position_detail(request, pk: int):
         "can_vote": position.state == PositionState.BOARD_VOTE and permissions.can_vote(user),
         "can_close": position.state == PositionState.BOARD_VOTE
         and permissions.can_close_vote(user),
-        "board_items": AgendaItem.objects.filter(meeting__body__kind="board")
-        .select_related("meeting")
-        .order_by("-meeting__starts_at", "position")[:30]
+        "decision_form": DecisionFromMeetingForm(items=_decision_items(user))
         if position.state == PositionState.BOARD_VOTE and permissions.can_run_process(user)
-        else [],
+        else None,
         "can_publish": position.state in (PositionState.APPROVED, PositionState.PUBLISHED)
         and permissions.can_publish(user)
         and not (position.internal_published_at and position.public_published_at),
@@ -162,16 +165,19 @@ def position_detail(request, pk: int):
 
 
 def _vote_form(user, data):
-    from governance.models import Role
+    principal_ids = permissions.board_principal_ids(user)
+    principals = User.objects.filter(pk__in=principal_ids).order_by("last_name")
+    return VoteForm(
+        data,
+        principals=principals if principal_ids else None,
+        own_seat=permissions.has_board_seat(user),
+    )
 
-    members = None
-    if Role.DEPUTY in permissions.board_roles(user):
-        members = User.objects.filter(
-            pk__in=Membership.objects.active()
-            .filter(body__kind="board", role__in=permissions.VOTING_ROLES)
-            .values("user_id")
-        ).order_by("last_name")
-    return VoteForm(data, members=members)
+
+def _decision_items(user):
+    """Board meetings of the last half year: a vote is not left open longer than that."""
+    since = timezone.now() - timedelta(days=183)
+    return governance_selectors.decision_items(user=user).filter(meeting__starts_at__gte=since)
 
 
 @member_required
@@ -327,14 +333,35 @@ def consultation_csv(request, pk: int):
 @member_required
 @require_POST
 def vote_open(request, pk: int):
+    """Open the board vote; while the consultation is still open, first ask the person to
+    confirm that they close it early (with how many departments have not answered)."""
     position = _position_for(request.user, pk)
-    return _done(
-        request,
-        position,
-        lambda: services.vote_open(actor=request.user, position=position),
-        _("The board vote is open; the members were told."),
-        "#vote",
-    )
+    if not permissions.can_run_process(request.user):
+        raise PermissionDenied
+    form = CloseEarlyForm(request.POST)
+    form.is_valid()
+    try:
+        services.vote_open(
+            actor=request.user,
+            position=position,
+            close_consultation_early=form.cleaned_data.get("confirm", False),
+        )
+    except ValidationError as error:
+        if getattr(error, "code", None) != "consultation_open":
+            messages.error(request, " ".join(error.messages))
+            return redirect(position.get_absolute_url() + "#vote")
+        return render(
+            request,
+            "governance/positions/close_early.html",
+            {
+                "position": position,
+                "warning": " ".join(error.messages),
+                "form": form,
+                "matrix": selectors.consultation_matrix(position=position),
+            },
+        )
+    messages.success(request, _("The board vote is open; the members were told."))
+    return redirect(position.get_absolute_url() + "#vote")
 
 
 @member_required
@@ -460,15 +487,14 @@ def public_position(request, pk: int):
 def decision_from_meeting(request, pk: int):
     """Record the decision a board meeting took on the position (from its agenda item)."""
     position = _position_for(request.user, pk)
-    item = (
-        AgendaItem.objects.select_related("meeting__body")
-        .filter(pk=request.POST.get("agenda_item") or 0)
-        .first()
-    )
-    if item is None:
-        messages.error(request, _("Choose the agenda item of the board meeting."))
+    if not permissions.can_run_process(request.user):
+        raise PermissionDenied
+    form = DecisionFromMeetingForm(request.POST, items=_decision_items(request.user))
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(position.get_absolute_url() + "#vote")
-    approved = request.POST.get("outcome") == "approved"
+    item = form.cleaned_data["agenda_item"]
+    approved = form.cleaned_data["outcome"] == "approved"
     return _done(
         request,
         position,

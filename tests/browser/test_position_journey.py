@@ -60,6 +60,11 @@ def test_a_position_from_draft_through_consultation_and_vote_to_the_public_page(
     sign_in_as(page, official)
     page.goto(f"/positions/{position.pk}/")
     page.locator(f"form[action='/positions/{position.pk}/vote/open/'] button").click()
+    # The consultation is still open: closing it early needs a confirmation that says so.
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("19")
+    axe_check(page)
+    page.locator(f"main form[action='/positions/{position.pk}/vote/open/'] button").click()
     expect(page.locator("#vote")).to_be_visible()
 
     for first, last in [

@@ -10,12 +10,13 @@ from tests.factories import make_user, sign_in
 
 def seat(body: Body, user, role: str = Role.MEMBER, **extra) -> Membership:
     extra.setdefault("start_date", timezone.localdate() - timedelta(days=30))
+    extra.setdefault("department", user.department)
     return Membership.objects.create(body=body, user=user, role=role, **extra)
 
 
 @pytest.fixture
 def people(departments):
-    """The cast of a body: chair, secretary, two members, a deputy, and an outsider."""
+    """The cast of a body: chair, secretary, two members, a personal deputy, an outsider."""
     return {
         "chair": make_user(
             first_name="Jari", last_name="Puheenjohtaja", department=departments["helsinki"]
@@ -41,9 +42,9 @@ def board(people):
     )
     seat(body, people["chair"], Role.CHAIR)
     seat(body, people["secretary"], Role.SECRETARY)
-    seat(body, people["member"])
+    # The deputy is the Pirkanmaa member's personal deputy.
+    seat(body, people["member"], personal_deputy=people["deputy"])
     seat(body, people["member2"])
-    seat(body, people["deputy"], Role.DEPUTY)
     return body
 
 
@@ -101,3 +102,38 @@ def as_person(client):
         return sign_in(client, person)
 
     return login
+
+
+def hold(meeting):
+    """Let the meeting's time come: it started two hours ago."""
+    from governance.models import Meeting
+
+    now = timezone.now()
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=now - timedelta(hours=2), ends_at=now - timedelta(hours=1)
+    )
+    meeting.refresh_from_db()
+    return meeting
+
+
+def record_presence(meeting, secretary, absent=(), deputised=()):
+    """The secretary records that everyone attended, except those named."""
+    from governance import selectors
+    from governance.models import PresenceStatus
+
+    entries = {}
+    for seat in selectors.meeting_seats(meeting=meeting):
+        entries[seat.user_id] = PresenceStatus.PRESENT
+        if seat.user in absent:
+            entries[seat.user_id] = PresenceStatus.ABSENT
+        if seat.user in deputised:
+            entries[seat.user_id] = PresenceStatus.DEPUTY
+    services.attendance_record(actor=secretary, meeting=meeting, entries=entries)
+    meeting.refresh_from_db()
+    return meeting
+
+
+@pytest.fixture
+def held(published, people):
+    """A published board meeting that has started."""
+    return hold(published)

@@ -18,7 +18,7 @@ from governance.models import (
     Role,
     Status,
 )
-from tests.governance.conftest import soon
+from tests.governance.conftest import hold, record_presence, soon
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,11 @@ def kinds_for(person):
 # --- Memberships ----------------------------------------------------------------------------
 
 
-def test_the_chair_adds_a_member_who_represents_their_department(board, people):
+def test_a_network_admin_seats_a_board_member_who_represents_their_department(
+    board, people, network_admin
+):
     membership = services.membership_add(
-        actor=people["chair"], body=board, user=people["outsider"], role=Role.MEMBER
+        actor=network_admin, body=board, user=people["outsider"], role=Role.MEMBER
     )
 
     assert membership.is_active
@@ -46,22 +48,21 @@ def test_a_plain_member_cannot_manage_memberships(board, people):
         )
 
 
-def test_ending_a_membership_keeps_the_history(board, people):
+def test_ending_a_membership_ends_it_now_and_keeps_the_history(board, people, network_admin):
     membership = Membership.objects.get(body=board, user=people["member2"])
 
-    services.membership_end(actor=people["secretary"], membership=membership)
+    services.membership_end(actor=network_admin, membership=membership)
 
     membership.refresh_from_db()
-    assert membership.end_date == timezone.localdate()
+    assert membership.end_date == timezone.localdate() - timedelta(days=1)
     assert Membership.objects.filter(pk=membership.pk).exists()
-    tomorrow = timezone.localdate() + timedelta(days=1)
-    assert not Membership.objects.active(tomorrow).filter(pk=membership.pk).exists()
+    assert not Membership.objects.active().filter(pk=membership.pk).exists()
 
 
-def test_a_membership_cannot_end_before_it_starts(board, people):
+def test_a_membership_cannot_end_before_it_starts(board, people, network_admin):
     with pytest.raises(ValidationError):
         services.membership_add(
-            actor=people["chair"],
+            actor=network_admin,
             body=board,
             user=people["outsider"],
             role=Role.MEMBER,
@@ -187,12 +188,9 @@ def test_a_document_that_is_too_large_or_of_a_forbidden_type_is_refused(meeting,
 # --- Attendance -------------------------------------------------------------------------------
 
 
-def test_members_answer_and_may_send_a_deputy_who_is_told(published, people):
+def test_members_answer_and_may_send_their_personal_deputy_who_is_told(published, people):
     services.attendance_answer(
-        user=people["member"],
-        meeting=published,
-        response=AttendanceResponse.DEPUTY,
-        deputy=people["deputy"],
+        user=people["member"], meeting=published, response=AttendanceResponse.DEPUTY
     )
 
     attendance = published.attendances.get(user=people["member"])
@@ -200,13 +198,25 @@ def test_members_answer_and_may_send_a_deputy_who_is_told(published, people):
     assert "deputy_asked" in kinds_for(people["deputy"])
 
 
-def test_a_deputy_must_be_a_member_of_the_body(published, people):
+@pytest.mark.parametrize("other", ["outsider", "chair", "secretary", "member2"])
+def test_only_the_members_own_personal_deputy_attends_in_their_place(published, people, other):
     with pytest.raises(ValidationError):
         services.attendance_answer(
             user=people["member"],
             meeting=published,
             response=AttendanceResponse.DEPUTY,
-            deputy=people["outsider"],
+            deputy=people[other],
+        )
+    assert not published.attendances.exists()
+
+
+def test_a_member_without_a_personal_deputy_cannot_send_one(published, people):
+    with pytest.raises(ValidationError):
+        services.attendance_answer(
+            user=people["member2"],
+            meeting=published,
+            response=AttendanceResponse.DEPUTY,
+            deputy=people["deputy"],
         )
 
 
@@ -238,7 +248,9 @@ def test_minutes_go_from_draft_to_comments_to_approved_and_then_lock(published, 
     services.attendance_answer(
         user=people["member"], meeting=published, response=AttendanceResponse.ATTENDING
     )
+    hold(published)
     record_all(published, people["secretary"])
+    record_presence(published, people["secretary"], absent=[people["member2"]])
     published.refresh_from_db()
     assert published.minutes_state == MinutesState.DRAFT
 
@@ -250,22 +262,26 @@ def test_minutes_go_from_draft_to_comments_to_approved_and_then_lock(published, 
     assert published.minutes_state == MinutesState.APPROVED
     assert published.minutes_approved_by == people["chair"]
     assert "minutes_circulated" in kinds_for(people["member"])
-    assert "minutes_circulated" not in kinds_for(people["member2"])  # did not attend
+    assert "minutes_circulated" not in kinds_for(people["member2"])  # was recorded absent
     with pytest.raises(ValidationError):
         services.minutes_record(
             actor=people["secretary"], item=published.items.first(), discussion="x", decision="y"
         )
 
 
-def test_only_the_chair_approves_the_minutes(published, people):
+def test_only_the_chair_approves_the_minutes(held, people):
+    published = held
     record_all(published, people["secretary"])
+    record_presence(published, people["secretary"])
 
     with pytest.raises(PermissionDenied):
         services.minutes_approve(actor=people["secretary"], meeting=published)
 
 
-def test_approved_minutes_change_only_as_a_recorded_correction(published, people):
+def test_approved_minutes_change_only_as_a_recorded_correction(held, people):
+    published = held
     record_all(published, people["secretary"])
+    record_presence(published, people["secretary"])
     services.minutes_approve(actor=people["chair"], meeting=published)
     item = published.items.first()
 
@@ -283,8 +299,10 @@ def test_approved_minutes_change_only_as_a_recorded_correction(published, people
     assert MinutesCorrection.objects.count() == 1
 
 
-def test_a_correction_needs_a_reason(published, people):
+def test_a_correction_needs_a_reason(held, people):
+    published = held
     record_all(published, people["secretary"])
+    record_presence(published, people["secretary"])
     services.minutes_approve(actor=people["chair"], meeting=published)
 
     with pytest.raises(ValidationError):
@@ -431,8 +449,10 @@ def test_working_groups_are_set_up_by_the_board_or_a_service_area(board, people)
         )
 
 
-def test_minutes_cannot_be_saved_after_the_chair_has_approved_them(published, people):
+def test_minutes_cannot_be_saved_after_the_chair_has_approved_them(held, people):
+    published = held
     record_all(published, people["secretary"])
+    record_presence(published, people["secretary"])
     services.minutes_approve(actor=people["chair"], meeting=published)
     item = published.items.first()
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from governance import services
+from governance import selectors, services
 from governance.models import (
     AgendaItem,
     AttendanceResponse,
@@ -43,7 +43,6 @@ def test_managing_pages_are_for_the_chair_and_secretary(
     client = as_person(people[who])
     item = meeting.items.first()
     for url in [
-        reverse("governance:membership_add", args=[board.slug]),
         reverse("governance:meeting_new", args=[board.slug]),
         reverse("governance:working_group_new", args=[board.slug]),
         reverse("governance:assignment_new", args=[board.slug]),
@@ -214,27 +213,37 @@ def test_members_post_a_status_update_through_the_page(working_group, people, as
     assert update.attachments.count() == 1
 
 
-def test_the_attendance_form_answers_and_names_a_deputy(published, people, as_person):
-    response = as_person(people["member"]).post(
+def test_the_attendance_form_offers_and_names_only_the_personal_deputy(
+    published, people, as_person
+):
+    client = as_person(people["member"])
+    page = client.get(reverse("governance:meeting", args=[published.pk])).content.decode()
+    response = client.post(
         reverse("governance:attendance_answer", args=[published.pk]),
-        {"response": AttendanceResponse.DEPUTY, "deputy": people["deputy"].pk},
+        {"response": AttendanceResponse.DEPUTY, "deputy": people["chair"].pk},
     )
 
     assert response.status_code == 302
     assert published.attendances.get().deputy == people["deputy"]
+    form = page[page.index('id="attendance"') :]
+    assert "Janne Varajäsen" in form
+    assert 'name="deputy"' not in form  # nobody else to pick: not the chair, not the secretary
 
 
-def test_minutes_are_recorded_circulated_and_approved_through_the_pages(
-    published, people, as_person
-):
+def test_minutes_are_recorded_circulated_and_approved_through_the_pages(held, people, as_person):
+    published = held
     items = list(published.items.order_by("position"))
     secretary = as_person(people["secretary"])
     data = {}
     for item in items:
         data[f"discussion_{item.pk}"] = f"Keskustelu {item.position}"
         data[f"decision_{item.pk}"] = f"Päätös {item.position}"
+    presence = {
+        f"seat_{seat.user_id}": "present" for seat in selectors.meeting_seats(meeting=published)
+    }
 
     secretary.post(reverse("governance:minutes_edit", args=[published.pk]), data)
+    secretary.post(reverse("governance:attendance_record", args=[published.pk]), presence)
     secretary.post(reverse("governance:minutes_circulate", args=[published.pk]))
     refused = secretary.post(reverse("governance:minutes_approve", args=[published.pk]))
     as_person(people["chair"]).post(reverse("governance:minutes_approve", args=[published.pk]))

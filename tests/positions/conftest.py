@@ -39,13 +39,26 @@ def cast(departments):
     }
     board = Body.objects.create(kind=BodyKind.BOARD, slug="hallitus", name_fi="Hallitus")
     seat(board, people["chair"], Role.CHAIR)
-    seat(board, people["vice"], Role.VICE_CHAIR)
+    # The deputy is the vice-chair's personal deputy (both of Pirkanmaa).
+    seat(board, people["vice"], Role.VICE_CHAIR, personal_deputy=people["deputy"])
     for key in ("m1", "m2", "m3"):
         seat(board, people[key])
-    seat(board, people["deputy"], Role.DEPUTY)
     seat(board, people["secretary"], Role.SECRETARY)
     people["board"] = board
     return people
+
+
+@pytest.fixture
+def as_person():
+    """A fresh signed-in browser for each person."""
+    from django.test import Client
+
+    from tests.factories import sign_in
+
+    def login(person):
+        return sign_in(Client(), person)
+
+    return login
 
 
 def later(days: int = 10):
@@ -76,4 +89,6 @@ def in_consultation(draft, cast):
 
 @pytest.fixture
 def in_vote(in_consultation, cast):
-    return services.vote_open(actor=cast["official"], position=in_consultation)
+    return services.vote_open(
+        actor=cast["official"], position=in_consultation, close_consultation_early=True
+    )

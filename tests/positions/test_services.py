@@ -14,6 +14,7 @@ from governance.positions.models import (
     Vote,
     VoteChoice,
 )
+from network.models import User
 from tests.positions.conftest import later
 
 pytestmark = pytest.mark.django_db
@@ -220,20 +221,60 @@ def test_only_the_chair_closes_the_vote(in_vote, cast):
         services.vote_close(actor=cast["vice"], position=in_vote)
 
 
-def test_a_deputy_votes_in_place_of_an_absent_member(in_vote, cast):
-    cast_vote = vote(in_vote, cast["deputy"], in_place_of=cast["m3"])
+def test_a_personal_deputy_votes_for_their_principal_who_has_not_voted(in_vote, cast):
+    cast_vote = vote(in_vote, cast["deputy"], in_place_of=cast["vice"])
 
-    assert (cast_vote.member, cast_vote.cast_by) == (cast["m3"], cast["deputy"])
+    assert (cast_vote.member, cast_vote.cast_by) == (cast["vice"], cast["deputy"])
     assert services.vote_tally(in_vote).cast == 1
     with pytest.raises(PermissionDenied):
         vote(in_vote, cast["deputy"])  # a deputy has no seat of their own
 
 
-def test_a_deputy_cannot_override_a_member_who_voted(in_vote, cast):
-    vote(in_vote, cast["m3"], VoteChoice.REJECT)
+@pytest.mark.parametrize("seat", ["chair", "m1", "m2", "m3"])
+def test_a_personal_deputy_cannot_vote_for_anyone_but_their_principal(in_vote, cast, seat):
+    with pytest.raises(PermissionDenied):
+        vote(in_vote, cast["deputy"], in_place_of=cast[seat])
+
+    assert not Vote.objects.filter(position=in_vote).exists()
+    # The real member then votes without being told their seat has voted.
+    vote(in_vote, cast[seat], VoteChoice.REJECT)
+    assert Vote.objects.get(position=in_vote).cast_by == cast[seat]
+
+
+def test_a_deputy_cannot_override_a_principal_who_voted(in_vote, cast):
+    vote(in_vote, cast["vice"], VoteChoice.REJECT)
 
     with pytest.raises(ValidationError):
-        vote(in_vote, cast["deputy"], VoteChoice.APPROVE, in_place_of=cast["m3"])
+        vote(in_vote, cast["deputy"], VoteChoice.APPROVE, in_place_of=cast["vice"])
+    assert Vote.objects.get(position=in_vote).choice == VoteChoice.REJECT
+
+
+def test_the_principals_own_vote_replaces_the_deputys_until_the_vote_closes(in_vote, cast):
+    vote(in_vote, cast["deputy"], VoteChoice.APPROVE, in_place_of=cast["vice"])
+
+    vote(in_vote, cast["vice"], VoteChoice.REJECT)
+
+    seat_vote = Vote.objects.get(position=in_vote)
+    assert (seat_vote.cast_by, seat_vote.choice) == (cast["vice"], VoteChoice.REJECT)
+    tally = services.vote_tally(in_vote)
+    assert (tally.cast, tally.approve, tally.reject) == (1, 0, 1)
+    trail = AuditEntry.objects.filter(position=in_vote, action="voted").order_by("id")
+    deputy_entry, own_entry = trail
+    assert deputy_entry.actor == cast["deputy"]
+    assert deputy_entry.detail["in_place_of"] == cast["vice"].full_name
+    assert own_entry.actor == cast["vice"]
+    assert own_entry.detail["replaces_deputy"] == cast["deputy"].full_name
+
+
+def test_a_deputy_whose_principal_left_the_board_no_longer_votes(in_vote, cast):
+    from governance.models import Membership
+
+    Membership.objects.filter(user=cast["vice"]).update(
+        end_date=timezone.localdate() - timezone.timedelta(days=1)
+    )
+
+    with pytest.raises(PermissionDenied):
+        vote(in_vote, cast["deputy"], in_place_of=cast["vice"])
 
 
 def test_a_member_may_change_their_vote_and_it_counts_once(in_vote, cast):
@@ -274,22 +315,32 @@ def test_the_chair_may_return_the_position_to_draft_with_a_reason(in_vote, cast)
     assert in_vote.state == PositionState.DRAFT
 
 
-def test_a_decision_can_be_recorded_from_a_board_meetings_agenda_item(in_vote, cast):
+def board_meeting(cast, *, started=True, publish=True, restricted=False, body=None):
     from governance import services as governance_services
-    from tests.governance.conftest import soon
+    from tests.governance.conftest import hold, soon
 
     starts, ends = soon()
     meeting = governance_services.meeting_schedule(
         actor=cast["secretary"],
-        body=cast["board"],
+        body=body or cast["board"],
         title="Hallituksen kokous",
         starts_at=starts,
         ends_at=ends,
         location="Teams",
+        restricted=restricted,
     )
     item = governance_services.agenda_item_add(
         actor=cast["secretary"], meeting=meeting, title="Rahoitusmalli"
     )
+    if publish:
+        governance_services.meeting_publish(actor=cast["secretary"], meeting=meeting)
+    if started:
+        hold(meeting)
+    return item
+
+
+def test_a_decision_can_be_recorded_from_a_board_meetings_agenda_item(in_vote, cast):
+    item = board_meeting(cast)
 
     services.decision_record_from_meeting(
         actor=cast["official"], position=in_vote, agenda_item=item, approved=True
@@ -298,6 +349,39 @@ def test_a_decision_can_be_recorded_from_a_board_meetings_agenda_item(in_vote, c
     in_vote.refresh_from_db()
     assert in_vote.state == PositionState.APPROVED
     assert "Rahoitusmalli" in in_vote.decision_reference
+
+
+@pytest.mark.parametrize(
+    "meeting",
+    [
+        {"publish": False, "started": False},  # a draft agenda
+        {"started": False},  # a meeting that has not been held yet
+        {"restricted": True},  # restricted: the official is not a board member
+        {"body": "working_group"},  # not the board
+    ],
+)
+def test_a_decision_is_recorded_only_from_a_held_board_meeting_the_actor_may_see(
+    in_vote, cast, meeting
+):
+    from governance.models import Body, BodyKind
+
+    if meeting.get("body"):
+        group = Body.objects.create(
+            kind=BodyKind.WORKING_GROUP, slug="wg", name_fi="Ryhmä", parent=cast["board"]
+        )
+        from tests.governance.conftest import seat
+
+        seat(group, cast["secretary"], "secretary")
+        meeting = {**meeting, "body": group}
+    item = board_meeting(cast, **meeting)
+
+    with pytest.raises(ValidationError):
+        services.decision_record_from_meeting(
+            actor=cast["official"], position=in_vote, agenda_item=item, approved=True
+        )
+
+    in_vote.refresh_from_db()
+    assert in_vote.state == PositionState.BOARD_VOTE
 
 
 # --- Illegal transitions -----------------------------------------------------------------------
@@ -367,7 +451,7 @@ def test_an_approved_position_is_superseded_by_a_newer_one_and_both_stay_linked(
         supersedes=in_vote,
     )
     services.consultation_open(actor=cast["official"], position=newer, deadline=later())
-    services.vote_open(actor=cast["official"], position=newer)
+    services.vote_open(actor=cast["official"], position=newer, close_consultation_early=True)
 
     approve(newer, cast)
 
@@ -388,6 +472,7 @@ def test_every_transition_and_vote_is_in_the_audit_trail_with_its_version(in_vot
     assert [a for a, _v in trail] == [
         "created",
         "consultation_opened",
+        "consultation_closed_early",
         "vote_opened",
         "voted",
         "voted",
@@ -462,7 +547,9 @@ def test_a_draft_withdrawn_before_any_consultation_stays_private(draft, cast):
 
 def test_a_new_consultation_round_starts_without_the_earlier_answers(in_consultation, cast):
     services.consultation_answer(user=cast["m1"], position=in_consultation, stance=Stance.OPPOSES)
-    services.vote_open(actor=cast["official"], position=in_consultation)
+    services.vote_open(
+        actor=cast["official"], position=in_consultation, close_consultation_early=True
+    )
     services.vote_return_to_draft(actor=cast["chair"], position=in_consultation, reason="Uusiksi")
 
     services.consultation_open(
@@ -499,8 +586,14 @@ def test_a_member_with_two_voting_seats_counts_once_in_the_quorum(in_vote, cast)
     assert services.vote_tally(in_vote).seats == 5
 
 
-def test_deputies_are_not_listed_as_owing_a_vote(in_vote, cast):
+def test_a_personal_deputy_owes_a_vote_only_while_their_principal_has_not_voted(in_vote, cast):
     from governance.positions.selectors import waiting_for_my_vote
 
-    assert list(waiting_for_my_vote(user=cast["deputy"])) == []
+    assert list(waiting_for_my_vote(user=cast["deputy"])) == [in_vote]
+    assert list(waiting_for_my_vote(user=cast["m1"])) == [in_vote]
+    assert list(waiting_for_my_vote(user=cast["secretary"])) == []
+
+    vote(in_vote, cast["vice"])
+
+    assert list(waiting_for_my_vote(user=User.objects.get(pk=cast["deputy"].pk))) == []
     assert list(waiting_for_my_vote(user=cast["m1"])) == [in_vote]

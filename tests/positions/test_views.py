@@ -4,24 +4,15 @@ import io
 import html5lib
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance.positions import services
 from governance.positions.models import Position, PositionState, Stance, VoteChoice
 from network.models import Department
-from tests.factories import make_director, make_user, sign_in
+from tests.factories import make_director, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def as_person():
-    def login(person):
-        return sign_in(Client(), person)
-
-    return login
 
 
 def url(name, position, **extra):
@@ -308,24 +299,22 @@ def test_comments_that_look_like_formulas_are_neutralised_in_the_csv(
 def test_an_official_records_the_decision_of_a_board_meeting_from_the_page(
     in_vote, cast, as_person
 ):
-    from governance import services as governance_services
-    from tests.governance.conftest import soon
+    from tests.positions.test_services import board_meeting
 
-    starts, ends = soon()
-    meeting = governance_services.meeting_schedule(
-        actor=cast["secretary"],
-        body=cast["board"],
-        title="Hallitus 4/2018",
-        starts_at=starts,
-        ends_at=ends,
-        location="Teams",
-    )
-    item = governance_services.agenda_item_add(
-        actor=cast["secretary"], meeting=meeting, title="Rahoitusmalli"
-    )
+    item = board_meeting(cast)
+    draft_item = board_meeting(cast, publish=False, started=False)
     client = as_person(cast["official"])
 
-    assert client.get(url("detail", in_vote)).context["board_items"]
+    page = client.get(url("detail", in_vote))
+    offered = list(page.context["decision_form"].fields["agenda_item"].queryset)
+    assert offered == [item]  # not the draft meeting's item, whose title is not shown
+    for bad in ["abc", "", str(draft_item.pk), "99999999", "1\x00"]:
+        response = client.post(
+            url("decision_from_meeting", in_vote), {"agenda_item": bad, "outcome": "approved"}
+        )
+        assert response.status_code == 302
+    in_vote.refresh_from_db()
+    assert in_vote.state == PositionState.BOARD_VOTE
     client.post(
         url("decision_from_meeting", in_vote), {"agenda_item": item.pk, "outcome": "rejected"}
     )

@@ -75,7 +75,7 @@ def positions_demo(key: dict[str, User]) -> None:
     services.consultation_open(
         actor=official, position=voting, deadline=timezone.now() + timedelta(days=1)
     )
-    services.vote_open(actor=official, position=voting)
+    services.vote_open(actor=official, position=voting, close_consultation_early=True)
     services.vote_cast(user=chair, position=voting, choice=VoteChoice.APPROVE)
 
     published = services.position_create(
@@ -92,7 +92,7 @@ def positions_demo(key: dict[str, User]) -> None:
     services.consultation_open(
         actor=official, position=published, deadline=timezone.now() + timedelta(days=1)
     )
-    services.vote_open(actor=official, position=published)
+    services.vote_open(actor=official, position=published, close_consultation_early=True)
     board_voters = User.objects.filter(
         memberships__body__slug="hallitus", memberships__role__in=["chair", "vice_chair", "member"]
     ).distinct()

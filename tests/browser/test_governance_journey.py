@@ -58,8 +58,23 @@ def test_from_agenda_to_approved_minutes_and_a_status_update_on_the_overview(pag
     expect(page.locator("#attendance table")).to_contain_text("Minna Virtanen")
     assert meeting.attendances.get().user.email == member
 
-    # The secretary records the minutes and sends them for comments.
+    # The meeting is held. The secretary records who attended, starting from the answers.
+    now = timezone.now()
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=now - timedelta(hours=2), ends_at=now - timedelta(hours=1)
+    )
     sign_in_as(page, secretary)
+    page.goto(f"/governance/meetings/{meeting.pk}/")
+    page.locator(f"a[href='/governance/meetings/{meeting.pk}/attendance/record/']").click()
+    member_id = meeting.attendances.get().user_id
+    expect(page.locator(f"input[name=seat_{member_id}][value=present]")).to_be_checked()
+    for radio in page.locator("input[type=radio][value=present]").all():
+        radio.check()
+    axe_check(page)
+    submit(page)
+    expect(page.locator("#attendance .quorum")).to_be_visible()
+
+    # The secretary records the minutes and sends them for comments.
     page.goto(f"/governance/meetings/{meeting.pk}/minutes/")
     axe_check(page)
     page.locator("textarea[name^=discussion_]").fill("Keskusteltiin rahoitusmallista.")

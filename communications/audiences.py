@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Department, DepartmentRole, NetworkRole, User
+from network.models import Department, NetworkRole, User
+from network.permissions import DEPARTMENT_LEADERS, leads_a_department
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ ROLE_CHOICES = [
 
 def _role_people(key: str) -> Q:
     if key == "director":
-        return Q(department_role__in=[DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY])
+        return Q(department_role__in=DEPARTMENT_LEADERS)
     return Q(roles__contains=[key])
 
 
@@ -85,7 +86,7 @@ def _role_keys(user: User) -> list[str]:
     keys = [
         role for role in user.roles if role in {NetworkRole.OFFICIAL, NetworkRole.COMMUNICATIONS}
     ]
-    if user.department_role in (DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY):
+    if leads_a_department(user):
         keys.append("director")
     return keys
 

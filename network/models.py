@@ -213,13 +213,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     def role_labels(self) -> list[str]:
         return [NetworkRole(role).label for role in self.roles if role in NetworkRole.values]
 
-    def has_role(self, role: str) -> bool:
-        return role in self.roles
-
-    @property
-    def is_director(self) -> bool:
-        return self.department_role in {DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY}
-
 
 class Invitation(models.Model):
     """An invitation e-mailed to a new person; its link lets them set a password.

@@ -7,10 +7,14 @@ Views never test roles themselves; they ask here. Later apps add their own
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 
-from network.models import NetworkRole, User
+from network.models import DepartmentRole, NetworkRole, User
 
 type AnyUser = User | AnonymousUser
+
+#: Who speaks for a department: its rescue director and the director's named deputy.
+DEPARTMENT_LEADERS = (DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY)
 
 
 def is_member(user: AnyUser) -> bool:
@@ -27,6 +31,36 @@ def is_network_admin(user: AnyUser) -> bool:
 def is_official(user: AnyUser) -> bool:
     """Network officials (and network admins, who may do what officials do)."""
     return is_member(user) and (NetworkRole.OFFICIAL in user.roles or is_network_admin(user))
+
+
+def is_communications_officer(user: AnyUser) -> bool:
+    """Publishes bulletins to everyone, the public site and approved positions."""
+    return is_member(user) and NetworkRole.COMMUNICATIONS in user.roles  # type: ignore[union-attr]
+
+
+def leads_a_department(user: AnyUser) -> bool:
+    """The rescue director or deputy of some department (who answers and reports for it)."""
+    return (
+        is_member(user)
+        and user.department_id is not None  # type: ignore[union-attr]
+        and user.department_role in DEPARTMENT_LEADERS  # type: ignore[union-attr]
+    )
+
+
+def leads_department(user: AnyUser, department_id: int | None) -> bool:
+    """The rescue director or deputy of this department."""
+    return leads_a_department(user) and user.department_id == department_id  # type: ignore[union-attr]
+
+
+def department_leaders_q(prefix: str = "") -> Q:
+    """The same rule as a filter on people: active leaders of active departments."""
+    return Q(
+        **{
+            f"{prefix}is_active": True,
+            f"{prefix}department__is_active": True,
+            f"{prefix}department_role__in": DEPARTMENT_LEADERS,
+        }
+    )
 
 
 def require(allowed: bool, message: str | None = None) -> None:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from network.models import Department, DepartmentRole
-from network.permissions import AnyUser, is_member, is_official
+from network.models import Department
+from network.permissions import (
+    AnyUser,
+    is_member,
+    is_official,
+    leads_a_department,
+    leads_department,
+)
 
 
 def can_manage(user: AnyUser) -> bool:
@@ -12,11 +18,12 @@ def can_manage(user: AnyUser) -> bool:
 
 
 def is_director_of(user: AnyUser, department: Department) -> bool:
-    return (
-        is_member(user)
-        and user.department_id == department.pk
-        and user.department_role in (DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY)
-    )
+    return leads_department(user, department.pk)
+
+
+def can_name_reporters(user: AnyUser) -> bool:
+    """A director (or deputy) names the officials who keep their department's reports."""
+    return leads_a_department(user)
 
 
 def can_report_for(user: AnyUser, department: Department) -> bool:

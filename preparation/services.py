@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from communications.audiences import people_in
 from communications.services import notify, notify_followers
 from network.finnish import base_forms
-from network.models import Department, DepartmentRole, User
-from network.permissions import require
+from network.models import Department, User
+from network.permissions import department_leaders_q, require
 from preparation import permissions
 from preparation.kinds import DIP_ALERT, REFORM_EVENT
 from preparation.models import (
@@ -248,11 +248,9 @@ def _record(indicator, department, period, value, actor) -> IndicatorValue:
                 "comment": "",
             },
         )
-        directors = User.objects.filter(
-            department=department,
-            department_role__in=[DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY],
-            is_active=True,
-        ).values_list("pk", flat=True)
+        directors = User.objects.filter(department_leaders_q(), department=department).values_list(
+            "pk", flat=True
+        )
         notify(
             recipients=set(directors) | set(_board_ids()),
             kind=DIP_ALERT,

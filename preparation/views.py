@@ -146,6 +146,7 @@ def readiness(request):
             "regions": selectors.regions(),
             "region": region,
             "can_manage": permissions.can_manage(request.user),
+            "can_name_reporters": permissions.can_name_reporters(request.user),
         },
     )
 

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from communications.audiences import get_audience_kind, keys_for
 from communications.bulletins.models import Bulletin, BulletinState
-from network.models import NetworkRole
-from network.permissions import AnyUser, is_member
-
-
-def is_communications_officer(user: AnyUser) -> bool:
-    return is_member(user) and NetworkRole.COMMUNICATIONS in user.roles
+from network.permissions import AnyUser, is_communications_officer, is_member
 
 
 def can_address(user: AnyUser, kind: str, key: str) -> bool:

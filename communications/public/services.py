@@ -11,15 +11,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from communications.bulletins.permissions import is_communications_officer
 from communications.public.models import PublicItem, PublicState
-from network.models import NetworkRole, User
+from network.models import User
+from network.permissions import is_communications_officer, is_official
 
 
 def can_draft_public(user: User) -> bool:
-    return is_communications_officer(user) or (
-        user.is_authenticated and NetworkRole.OFFICIAL in user.roles
-    )
+    """Communications officers, and officials (network admins included) who draft news."""
+    return is_communications_officer(user) or is_official(user)
 
 
 def _unique_slug(language: str, title: str, exclude: int | None = None) -> str:

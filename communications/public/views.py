@@ -12,12 +12,12 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communications.bulletins.permissions import is_communications_officer
 from communications.public import selectors, services
 from communications.public.forms import PublicItemForm, PublishForm
 from communications.public.models import PublicItem, PublicState
 from communications.public.registry import PublicEntry, public_entries, register_public_source
 from network.access import member_required, public
+from network.permissions import is_communications_officer
 from network.views import _add_errors
 
 LANGUAGES = dict(settings.LANGUAGES)

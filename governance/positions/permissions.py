@@ -7,8 +7,14 @@ from django.utils import timezone
 from governance.models import VOTING_ROLES, Body, BodyKind, Membership, Role
 from governance.permissions import can_manage_body
 from governance.positions.models import Position, PositionState
-from network.models import DepartmentRole, NetworkRole
-from network.permissions import AnyUser, is_member, is_network_admin, is_official
+from network.permissions import (
+    AnyUser,
+    is_communications_officer,
+    is_member,
+    is_network_admin,
+    is_official,
+    leads_a_department,
+)
 
 
 def the_board() -> Body | None:
@@ -73,11 +79,7 @@ def can_run_process(user: AnyUser) -> bool:
 
 def can_answer_for(user: AnyUser) -> bool:
     """The rescue director, or a named deputy, answers for their department."""
-    return (
-        is_member(user)
-        and user.department_id is not None
-        and user.department_role in (DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY)
-    )
+    return leads_a_department(user)
 
 
 def can_answer(user: AnyUser, position: Position) -> bool:
@@ -101,7 +103,8 @@ def can_close_vote(user: AnyUser) -> bool:
 
 
 def can_publish(user: AnyUser) -> bool:
-    return is_member(user) and NetworkRole.COMMUNICATIONS in user.roles
+    """Approved positions are published by a communications officer."""
+    return is_communications_officer(user)
 
 
 def can_withdraw(user: AnyUser, position: Position) -> bool:
@@ -111,16 +114,7 @@ def can_withdraw(user: AnyUser, position: Position) -> bool:
 
 
 def can_view(user: AnyUser, position: Position) -> bool:
-    """Every member reads positions; drafts only those who may work on them."""
-    if not is_member(user):
-        return False
-    never_circulated = (
-        position.state == PositionState.WITHDRAWN and not position.consultation_deadline
-    )
-    if position.state == PositionState.DRAFT or never_circulated:
-        return (
-            position.created_by_id == user.pk
-            or can_run_process(user)
-            or (position.state == PositionState.DRAFT and can_edit(user, position))
-        )
-    return True
+    """Whether the person sees this position: ``selectors.visible_positions`` decides."""
+    from governance.positions.selectors import visible_positions
+
+    return visible_positions(user=user).filter(pk=position.pk).exists()

@@ -7,6 +7,8 @@ from collections import Counter
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from governance.models import Membership
+from governance.permissions import MANAGING_ROLES
 from governance.positions import permissions
 from governance.positions.models import (
     AuditEntry,
@@ -17,6 +19,27 @@ from governance.positions.models import (
     Vote,
 )
 from network.models import Department, User
+from network.permissions import is_member
+
+
+def visible_positions(*, user: User) -> QuerySet[Position]:
+    """The only definition of who sees which position. Every member reads positions once
+    they leave draft; drafts (and drafts withdrawn before any consultation) only those who
+    work on them: their drafter, those who run the process, and the chair and secretary of
+    the body preparing the draft."""
+    if not is_member(user):
+        return Position.objects.none()
+    if permissions.can_run_process(user):
+        return Position.objects.all()
+    private = Q(state=PositionState.DRAFT) | Q(
+        state=PositionState.WITHDRAWN, consultation_deadline__isnull=True
+    )
+    managed = Membership.objects.active().filter(user=user, role__in=MANAGING_ROLES)
+    return Position.objects.filter(
+        ~private
+        | Q(created_by=user)
+        | Q(state=PositionState.DRAFT, prepared_by_id__in=managed.values("body_id"))
+    )
 
 
 def positions_list(
@@ -28,15 +51,11 @@ def positions_list(
     waiting: str = "",
 ) -> QuerySet[Position]:
     positions = (
-        Position.objects.select_related("prepared_by", "current_version")
+        visible_positions(user=user)
+        .select_related("prepared_by", "current_version")
         .annotate(answer_count=Count("answers", distinct=True))
         .order_by("-created_at")
     )
-    if not permissions.can_run_process(user):
-        private = Q(state=PositionState.DRAFT) | Q(
-            state=PositionState.WITHDRAWN, consultation_deadline__isnull=True
-        )
-        positions = positions.filter(~private | Q(created_by=user))
     if state:
         positions = positions.filter(state=state)
     if cornerstone:

@@ -40,8 +40,8 @@ from governance.positions.models import (
     VoteChoice,
 )
 from governance.selectors import decision_items
-from network.models import Department, DepartmentRole, User
-from network.permissions import require
+from network.models import Department, User
+from network.permissions import department_leaders_q, require
 
 
 def _lock(position: Position) -> None:
@@ -68,13 +68,7 @@ def _params(position: Position) -> dict:
 
 
 def _director_ids() -> list[int]:
-    return list(
-        User.objects.filter(
-            is_active=True,
-            department__is_active=True,
-            department_role__in=[DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY],
-        ).values_list("pk", flat=True)
-    )
+    return list(User.objects.filter(department_leaders_q()).values_list("pk", flat=True))
 
 
 def _voting_member_ids() -> list[int]:
@@ -257,11 +251,7 @@ def consultation_open(
 def _schedule_consultation_reminder(position: Position) -> None:
     """Remind, three days before the deadline, the departments that have not answered."""
     answered = ConsultationAnswer.objects.filter(position=position).values("department_id")
-    waiting = User.objects.filter(
-        is_active=True,
-        department_role__in=[DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY],
-        department__is_active=True,
-    ).exclude(department_id__in=answered)
+    waiting = User.objects.filter(department_leaders_q()).exclude(department_id__in=answered)
     key = f"position:{position.pk}:consultation-closing"
     recipients = list(waiting.values_list("pk", flat=True))
     if not recipients:
@@ -637,9 +627,3 @@ def position_withdraw(*, actor: User, position: Position, reason: str) -> Positi
         reminder_cancel(key=f"position:{position.pk}:consultation-closing")
         _audit(position, actor, "withdrawn", reason=reason.strip())
     return position
-
-
-def departments_without_answer(position: Position):
-    return Department.objects.filter(is_active=True).exclude(
-        pk__in=ConsultationAnswer.objects.filter(position=position).values("department_id")
-    )

@@ -28,8 +28,9 @@ class AudienceKind:
     people: Callable[[str], Q]
     #: The keys of this kind a person belongs to.
     keys_for: Callable[[User], list[str]]
-    #: Whether a person may address this key (besides communications officers).
-    may_address: Callable[[User, str], bool] = lambda user, key: False
+    #: The keys a person may address (besides communications officers, who address all),
+    #: found in one query whatever the number of keys.
+    addressable_keys: Callable[[User], set[str]] = lambda user: set()
 
 
 _kinds: dict[str, AudienceKind] = {}

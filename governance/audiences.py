@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from communications.audiences import AudienceKind, register_audience
 from governance.models import Body, Membership
-from governance.permissions import can_manage_body
+from governance.permissions import MANAGING_ROLES
+from network.permissions import is_network_admin
 
 
 def _people(key: str) -> Q:
@@ -19,9 +20,13 @@ def _keys_for(user) -> list[str]:
     ]
 
 
-def _may_address(user, key: str) -> bool:
-    body = Body.objects.filter(pk=int(key)).first()
-    return body is not None and can_manage_body(user, body)
+def _addressable_keys(user) -> set[str]:
+    """The open bodies the person runs (a network admin: every open body)."""
+    bodies = Body.objects.filter(closed_at__isnull=True)
+    if not is_network_admin(user):
+        managed = Membership.objects.active().filter(user=user, role__in=MANAGING_ROLES)
+        bodies = bodies.filter(pk__in=managed.values("body_id"))
+    return {str(pk) for pk in bodies.values_list("pk", flat=True)}
 
 
 register_audience(
@@ -46,6 +51,6 @@ register_audience(
         choices=lambda: [(str(b.pk), b.name) for b in Body.objects.filter(closed_at__isnull=True)],
         people=_people,
         keys_for=_keys_for,
-        may_address=_may_address,
+        addressable_keys=_addressable_keys,
     )
 )

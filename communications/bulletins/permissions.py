@@ -2,35 +2,45 @@
 
 from __future__ import annotations
 
-from communications.audiences import get_audience_kind, keys_for
+from communications.audiences import audience_kinds, keys_for
 from communications.bulletins.models import Bulletin, BulletinState
 from network.permissions import AnyUser, is_communications_officer, is_member
+
+
+def _addressable_keys(user: AnyUser) -> dict[str, set[str]]:
+    """Per audience kind, the keys a person (not a communications officer) may address;
+    kept on the request's user, so a page asks once."""
+    if not is_member(user):
+        return {}
+    cache = user.__dict__.get("_addressable_keys")
+    if cache is None:
+        cache = {kind.kind: kind.addressable_keys(user) for kind in audience_kinds()}
+        user.__dict__["_addressable_keys"] = cache
+    return cache
 
 
 def can_address(user: AnyUser, kind: str, key: str) -> bool:
     if is_communications_officer(user):
         return True
-    try:
-        return is_member(user) and get_audience_kind(kind).may_address(user, key)
-    except KeyError:
-        return False
+    return key in _addressable_keys(user).get(kind, set())
 
 
 def addressable(user: AnyUser) -> list[tuple[str, str, str]]:
     """(kind, key, label) of every audience this person may address."""
-    from communications.audiences import audience_kinds
-
+    everything = is_communications_officer(user)
+    keys = _addressable_keys(user)
     return [
         (kind.kind, key, label)
         for kind in audience_kinds()
+        if everything or keys.get(kind.kind)
         for key, label in kind.choices()
-        if can_address(user, kind.kind, key)
+        if everything or key in keys[kind.kind]
     ]
 
 
 def can_write(user: AnyUser) -> bool:
     """Communications officers, and chairs and secretaries for their bodies."""
-    return is_communications_officer(user) or bool(is_member(user) and addressable(user))
+    return is_communications_officer(user) or any(_addressable_keys(user).values())
 
 
 def can_edit(user: AnyUser, bulletin: Bulletin) -> bool:

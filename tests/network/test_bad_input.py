@@ -96,14 +96,14 @@ def prepared(departments):
     return make_director(departments["pirkanmaa"])
 
 
-@pytest.mark.parametrize("address", NUL_ADDRESSES)
-def test_a_nul_byte_in_the_address_answers_400_with_a_page_that_says_so(prepared, address):
+def test_a_nul_byte_in_the_address_answers_400_with_a_page_that_says_so(prepared):
     client = sign_in(Client(), prepared)
 
-    response = client.get(address)
+    for address in NUL_ADDRESSES:
+        response = client.get(address)
 
-    assert response.status_code == 400
-    assert "400.html" in [template.name for template in response.templates]
+        assert response.status_code == 400, address
+        assert "400.html" in [template.name for template in response.templates], address
 
 
 def test_a_nul_byte_in_a_public_address_answers_400_to_anonymous_visitors(client):
@@ -117,20 +117,18 @@ def without_nul_middleware(settings):
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("RefuseNulMiddleware")]
 
 
-@pytest.mark.parametrize(
-    "address", [a for a in NUL_ADDRESSES if "?" in a] + ["/governance/calendar/%00.ics"]
-)
 def test_each_page_refuses_a_nul_byte_in_its_query_string_itself_with_a_4xx(
-    without_nul_middleware, prepared, address
+    without_nul_middleware, prepared
 ):
     client = sign_in(Client(), prepared)
 
-    response = client.get(address)  # a 500 would raise here
+    for address in [a for a in NUL_ADDRESSES if "?" in a] + ["/governance/calendar/%00.ics"]:
+        response = client.get(address)  # a 500 would raise here
 
-    if address in FORGIVING:
-        assert response.status_code == 200
-    else:
-        assert 400 <= response.status_code < 500
+        if address in FORGIVING:
+            assert response.status_code == 200, address
+        else:
+            assert 400 <= response.status_code < 500, address
 
 
 #: Where a bad value is ignored instead: a page number (the first page is shown), a list

@@ -12,10 +12,17 @@ from communications.kinds import get_kind
 from communications.models import Notification
 from communications.preference_links import preference_url
 from network.models import User
+from network.validators import one_line
 
 
 def _absolute(url: str) -> str:
     return settings.SITE_URL + url if url.startswith("/") else url
+
+
+def _subject(text: str) -> str:
+    # A title with a line break (stored before titles were checked, or from a
+    # parameter nobody checked) would make the header invalid and the e-mail unsendable.
+    return one_line(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + text)
 
 
 def notification_message(notification: Notification) -> EmailMultiAlternatives:
@@ -38,7 +45,7 @@ def notification_message(notification: Notification) -> EmailMultiAlternatives:
         text = render_to_string("communications/email/notification.txt", context)
         html = render_to_string("communications/email/notification.html", context)
     message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        subject=_subject(subject),
         body=text,
         to=[user.email],
         headers={
@@ -76,8 +83,6 @@ def digest_message(user: User, notifications: list[Notification]) -> EmailMultiA
         subject = _("Your daily summary: %(count)s new") % {"count": len(items)}
         text = render_to_string("communications/email/digest.txt", context)
         html = render_to_string("communications/email/digest.html", context)
-    message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body=text, to=[user.email]
-    )
+    message = EmailMultiAlternatives(subject=_subject(subject), body=text, to=[user.email])
     message.attach_alternative(html, "text/html")
     return message

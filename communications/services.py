@@ -28,6 +28,7 @@ from communications.models import (
     ScheduledNotification,
 )
 from network.models import User
+from network.validators import check_sensible_dates
 
 logger = logging.getLogger(__name__)
 
@@ -207,9 +208,11 @@ def reminder_schedule(
 ) -> ScheduledNotification:
     """Schedule a notification for later, replacing any still-scheduled one with the key.
 
-    Call it in the transaction of the event that sets the deadline.
+    Call it in the transaction of the event that sets the deadline. A due time outside
+    the sensible years is refused: the relay could not read such a row back.
     """
     get_kind(kind)
+    check_sensible_dates(due_at=due_at)
     ScheduledNotification.objects.filter(key=key, state=ReminderState.SCHEDULED).update(
         state=ReminderState.CANCELLED
     )

@@ -15,10 +15,10 @@ from governance.models import (
     Status,
 )
 from network.form_fields import (
-    DATETIME_FORMAT,
-    DateInput,
-    DateTimeLocalInput,
+    BoundedDateField,
+    BoundedDateTimeField,
     MultipleFileField,
+    TitleField,
 )
 from network.models import Department, User
 
@@ -49,8 +49,8 @@ class MembershipForm(forms.Form):
         required=False,
         help_text=_("Leave empty to use the person's own department."),
     )
-    start_date = forms.DateField(label=_("From"), widget=DateInput(), initial=timezone.localdate)
-    end_date = forms.DateField(label=_("Until"), widget=DateInput(), required=False)
+    start_date = BoundedDateField(label=_("From"), initial=timezone.localdate)
+    end_date = BoundedDateField(label=_("Until"), required=False)
 
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,13 +91,9 @@ class PersonalDeputyForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=200)
-    starts_at = forms.DateTimeField(
-        label=_("Starts"), widget=DateTimeLocalInput(), input_formats=[DATETIME_FORMAT]
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Ends"), widget=DateTimeLocalInput(), input_formats=[DATETIME_FORMAT]
-    )
+    title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=200)
+    starts_at = BoundedDateTimeField(label=_("Starts"))
+    ends_at = BoundedDateTimeField(label=_("Ends"))
     location = forms.CharField(label=_("Place"), max_length=200, required=False)
     video_link = forms.URLField(
         label=_("Video link"),
@@ -120,7 +116,7 @@ class MeetingForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=300)
+    title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=300)
     presenter = PersonChoiceField(label=_("Presenter"), queryset=people_choices(), required=False)
     background = forms.CharField(label=_("Background"), widget=forms.Textarea, required=False)
     proposed_decision = forms.CharField(
@@ -240,9 +236,9 @@ class CorrectionForm(forms.Form):
 
 class AssignmentForm(forms.Form):
     working_group = forms.ModelChoiceField(label=_("Working group"), queryset=Body.objects.none())
-    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=200)
+    title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea)
-    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    deadline = BoundedDateField(label=_("Deadline"))
 
     def __init__(self, *args, body: Body, **kwargs):
         super().__init__(*args, **kwargs)
@@ -260,8 +256,8 @@ class AssignmentForm(forms.Form):
 
 
 class StatusUpdateForm(forms.Form):
-    period_start = forms.DateField(label=_("Period from"), widget=DateInput())
-    period_end = forms.DateField(label=_("Period to"), widget=DateInput())
+    period_start = BoundedDateField(label=_("Period from"))
+    period_end = BoundedDateField(label=_("Period to"))
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices, widget=forms.RadioSelect)
     progress = forms.CharField(label=_("Progress"), widget=forms.Textarea)
     next_steps = forms.CharField(
@@ -289,14 +285,12 @@ class StatusUpdateForm(forms.Form):
 
 
 class WorkingGroupForm(forms.Form):
-    name_fi = forms.CharField(label=_("Name in Finnish"), max_length=200)
-    name_sv = forms.CharField(label=_("Name in Swedish"), max_length=200, required=False)
-    name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
+    name_fi = TitleField(label=_("Name in Finnish"), max_length=200)
+    name_sv = TitleField(label=_("Name in Swedish"), max_length=200, required=False)
+    name_en = TitleField(label=_("Name in English"), max_length=200, required=False)
     mandate = forms.CharField(label=_("Mandate"), widget=forms.Textarea)
-    term_start = forms.DateField(
-        label=_("Term starts"), widget=DateInput(), initial=timezone.localdate
-    )
-    term_end = forms.DateField(label=_("Term ends"), widget=DateInput())
+    term_start = BoundedDateField(label=_("Term starts"), initial=timezone.localdate)
+    term_end = BoundedDateField(label=_("Term ends"))
 
     def clean(self):
         data = super().clean()

@@ -16,6 +16,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from governance.models import Meeting, MeetingState
+from network.validators import one_line
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -27,8 +28,9 @@ def _event(meeting: Meeting) -> Event:
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at.astimezone(HELSINKI))
     event.add("dtend", meeting.ends_at.astimezone(HELSINKI))
-    event.add("summary", f"{meeting.body.name}: {meeting.title}")
-    location = meeting.location or meeting.video_link
+    # Titles are one line; one stored before that rule is folded here, not sent on.
+    event.add("summary", one_line(f"{meeting.body.name}: {meeting.title}"))
+    location = one_line(meeting.location or meeting.video_link)
     if location:
         event.add("location", location)
     url = settings.SITE_URL + meeting.get_absolute_url()
@@ -44,7 +46,7 @@ def calendar_bytes(meetings: Iterable[Meeting], *, name: str) -> bytes:
     calendar.add("prodid", "-//Verkosto//Rescue departments' partnership network//FI")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", "Europe/Helsinki")
     for meeting in meetings:
         calendar.add_component(_event(meeting))

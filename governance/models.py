@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.attachments import Attachment
 from network.models import Department, TranslatedNameMixin
+from network.validators import validate_sensible_date, validate_single_line
 
 
 class BodyKind(models.TextChoices):
@@ -38,8 +39,12 @@ class Body(TranslatedNameMixin):
         related_name="children",
     )
     mandate = models.TextField(_("mandate"), blank=True)
-    term_start = models.DateField(_("term starts"), null=True, blank=True)
-    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    term_start = models.DateField(
+        _("term starts"), null=True, blank=True, validators=[validate_sensible_date]
+    )
+    term_end = models.DateField(
+        _("term ends"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     last_overdue_reminder_at = models.DateTimeField(null=True, blank=True)
 
@@ -119,10 +124,14 @@ class Membership(models.Model):
         blank=True,
         related_name="+",
     )
-    start_date = models.DateField(_("from"), default=timezone.localdate)
+    start_date = models.DateField(
+        _("from"), default=timezone.localdate, validators=[validate_sensible_date]
+    )
     #: The last day of the seat. A seat ended before its first day has the day before
     #: its start here: it never took effect.
-    end_date = models.DateField(_("until"), null=True, blank=True)
+    end_date = models.DateField(
+        _("until"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     personal_deputy = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("personal deputy"),
@@ -213,9 +222,9 @@ class MinutesState(models.TextChoices):
 
 class Meeting(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
-    title = models.CharField(_("title"), max_length=200)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_sensible_date])
+    ends_at = models.DateTimeField(_("ends"), validators=[validate_sensible_date])
     location = models.CharField(_("place"), max_length=200, blank=True)
     video_link = models.URLField(_("video link"), blank=True)
     restricted = models.BooleanField(
@@ -271,7 +280,7 @@ class Meeting(models.Model):
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField()
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
     presenter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("presenter"),
@@ -411,9 +420,9 @@ class Assignment(models.Model):
         on_delete=models.CASCADE,
         related_name="assignments",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     description = models.TextField(_("description"))
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline"), validators=[validate_sensible_date])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -436,8 +445,8 @@ class Status(models.TextChoices):
 class StatusUpdate(models.Model):
     working_group = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="status_updates")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    period_start = models.DateField(_("period from"))
-    period_end = models.DateField(_("period to"))
+    period_start = models.DateField(_("period from"), validators=[validate_sensible_date])
+    period_end = models.DateField(_("period to"), validators=[validate_sensible_date])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     progress = models.TextField(_("progress"))
     next_steps = models.TextField(_("next steps"), blank=True)

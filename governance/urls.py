@@ -43,5 +43,5 @@ urlpatterns = [
     path("documents/<int:pk>/", views.agenda_document, name="agenda_document"),
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/new-address/", views.calendar_revoke, name="calendar_revoke"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar/<slug:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

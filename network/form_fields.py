@@ -1,6 +1,9 @@
-"""Form widgets and fields the apps share: HTML date and time pickers, several files."""
+"""Form widgets and fields the apps share: HTML date and time pickers, dates in a
+sensible range, one-line titles, several files."""
 
 from django import forms
+
+from network.validators import one_line, validate_sensible_date
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -17,6 +20,32 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class BoundedDateField(forms.DateField):
+    """A date picker whose year is within network.validators' range."""
+
+    widget = DateInput
+    default_validators = [validate_sensible_date]
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date-and-time picker whose year is within network.validators' range."""
+
+    widget = DateTimeLocalInput
+    default_validators = [validate_sensible_date]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", [DATETIME_FORMAT])
+        super().__init__(**kwargs)
+
+
+class TitleField(forms.CharField):
+    """A title: one line. A line break (only a crafted request can send one from a
+    one-line input) is folded into a space, so nothing typed is lost."""
+
+    def to_python(self, value):
+        return one_line(super().to_python(value))
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from network.models import Department, DepartmentRole, NetworkRole, User
 
 
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+
+
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     first_name = forms.CharField(label=_("First name"), max_length=100)

@@ -1,8 +1,10 @@
-"""Request-wide behaviour: the interface language and the staff two-factor rule."""
+"""Request-wide behaviour: the interface language, refusing NUL bytes in addresses, and
+the staff two-factor rule."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -37,6 +39,26 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RefuseNulMiddleware:
+    """Answer 400 to an address with a NUL byte in its path or query string.
+
+    PostgreSQL cannot store or compare text with NUL, so such a value reaching a query
+    fails with a server error; no link of ours ever carries one. Forms still refuse NUL
+    in what is posted (Django's CharField does), with a message next to the field.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL byte in the address")
+        return self.get_response(request)
 
 
 class RequireStaffMFAMiddleware:

@@ -15,13 +15,21 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from network.validators import validate_single_line
+
 
 class TranslatedNameMixin(models.Model):
     """Names in Finnish, Swedish and English; ``name`` follows the active language."""
 
-    name_fi = models.CharField(_("name (Finnish)"), max_length=200)
-    name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_fi = models.CharField(
+        _("name (Finnish)"), max_length=200, validators=[validate_single_line]
+    )
+    name_sv = models.CharField(
+        _("name (Swedish)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    name_en = models.CharField(
+        _("name (English)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
 
     class Meta:
         abstract = True
@@ -126,9 +134,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     """
 
     email = models.EmailField(_("e-mail"), unique=True)
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
-    title = models.CharField(_("title"), max_length=150, blank=True)
+    first_name = models.CharField(
+        _("first name"), max_length=100, validators=[validate_single_line]
+    )
+    last_name = models.CharField(_("last name"), max_length=100, validators=[validate_single_line])
+    title = models.CharField(
+        _("title"), max_length=150, blank=True, validators=[validate_single_line]
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default="fi"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from network import permissions, selectors, services
 from network.access import member_required, public, require
 from network.dashboard import dashboard_panels
-from network.forms import AcceptInvitationForm, InviteForm, ProfileForm
+from network.forms import AcceptInvitationForm, InviteForm, PeopleSearchForm, ProfileForm
 from network.models import Department, User
 from network.person_page import person_sections
 
@@ -67,7 +67,10 @@ def department_detail(request, slug: str):
 
 @member_required
 def people(request):
-    query = request.GET.get("q", "").strip()[:100]
+    search = PeopleSearchForm(request.GET)
+    if not search.is_valid():
+        raise BadRequest(" ".join(search.errors.get("q", [])))
+    query = search.cleaned_data["q"][:100]
     page = Paginator(selectors.people_search(query=query), 50).get_page(request.GET.get("page"))
     context = {"query": query, "page": page}
     partial = request.headers.get("HX-Request") and not request.headers.get(

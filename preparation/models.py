@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.models import Department, TranslatedNameMixin
 from network.reform import Cornerstone
+from network.validators import validate_sensible_date, validate_single_line
 
 
 class Workstream(TranslatedNameMixin):
@@ -44,13 +45,19 @@ class EventKind(models.TextChoices):
 
 
 class ReformEvent(models.Model):
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_sensible_date])
     #: Some facts are known only to the month.
     month_only = models.BooleanField(default=False)
     kind = models.CharField(_("type"), max_length=12, choices=EventKind.choices)
-    title_fi = models.CharField(_("title (Finnish)"), max_length=300)
-    title_sv = models.CharField(_("title (Swedish)"), max_length=300, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title_fi = models.CharField(
+        _("title (Finnish)"), max_length=300, validators=[validate_single_line]
+    )
+    title_sv = models.CharField(
+        _("title (Swedish)"), max_length=300, blank=True, validators=[validate_single_line]
+    )
+    title_en = models.CharField(
+        _("title (English)"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     impact = models.TextField(_("what it means for rescue services"), blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     workstreams = models.ManyToManyField(Workstream, verbose_name=_("workstreams"), blank=True)
@@ -143,7 +150,7 @@ class WorkStatus(models.TextChoices):
 
 
 class WorkItem(models.Model):
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     description = models.TextField(_("description"))
     workstream = models.ForeignKey(
         Workstream,
@@ -160,7 +167,9 @@ class WorkItem(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=WorkStatus.choices, default=WorkStatus.PLANNED
     )
-    due_date = models.DateField(_("due"), null=True, blank=True)
+    due_date = models.DateField(
+        _("due"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     deliverables = models.TextField(
         _("deliverables"), blank=True, help_text=_("Links to results, one per line.")
     )

@@ -36,6 +36,7 @@ from preparation.models import (
     WorkItemParticipant,
     Workstream,
 )
+from preparation.periods import validate_period
 
 # --- Situational awareness ---------------------------------------------------------------------
 
@@ -270,15 +271,27 @@ def indicator_value_record(
 ) -> IndicatorValue:
     require(permissions.can_report_for(actor, department) or permissions.can_manage(actor))
     _validate_period(period)
+    _validate_value(value)
     with transaction.atomic():
         return _record(indicator, department, period, value, actor)
 
 
 def _validate_period(period: str) -> None:
-    import re
+    try:
+        validate_period(period)
+    except ValidationError as error:
+        raise ValidationError({"period": error}) from None
 
-    if not re.fullmatch(r"[0-9]{4}(Q[1-4])?", period or ""):
-        raise ValidationError({"period": _("Write the period as 2017 or 2017Q3.")})
+
+#: IndicatorValue.value holds 12 digits, 3 of them decimals.
+LARGEST_VALUE = Decimal("999999999.999")
+
+
+def _validate_value(value: Decimal) -> None:
+    if not value.is_finite():
+        raise ValidationError({"value": _("Give a number.")})
+    if abs(value) > LARGEST_VALUE:
+        raise ValidationError({"value": _("The number is too large.")})
 
 
 @dataclass
@@ -333,9 +346,16 @@ def indicator_values_import(*, actor: User, file) -> ImportResult:
             )
         try:
             value = Decimal(raw.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
-        except InvalidOperation:
+            _validate_value(value)  # NaN, Infinity and 1e999 parse, but cannot be stored
+        except (InvalidOperation, ValidationError) as error:
+            too_large = isinstance(error, ValidationError) and value.is_finite()
             result.errors.append(
-                _("Row %(n)s: “%(value)s” is not a number.") % {"n": number, "value": raw}
+                (
+                    _("Row %(n)s: “%(value)s” is too large; the largest value is %(largest)s.")
+                    if too_large
+                    else _("Row %(n)s: “%(value)s” is not a number.")
+                )
+                % {"n": number, "value": raw, "largest": LARGEST_VALUE}
             )
             continue
         key = (slug, code, period)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from communications.selectors import is_following
 from network.access import member_required
 from network.csv_export import csv_response
-from network.form_fields import DateInput
-from network.models import Department, User
+from network.form_fields import BoundedDateField, TitleField
+from network.models import Department, Region, User
 from network.reform import Cornerstone
 from network.views import _add_errors
 from network.views import form_page as _form_page
@@ -33,6 +33,7 @@ from preparation.models import (
     WorkStatus,
     Workstream,
 )
+from preparation.periods import validate_period
 
 # --- Home and timeline ------------------------------------------------------------------------
 
@@ -50,10 +51,30 @@ def home(request):
     )
 
 
+def _filters(form_class, request) -> dict:
+    """The page's filters from the address, through a form; a value no link of ours
+    would carry (a typo, a NUL byte, an unknown code) answers 400, not 500."""
+    form = form_class(request.GET)
+    if not form.is_valid():
+        raise BadRequest(" ".join(m for errors in form.errors.values() for m in errors))
+    return form.cleaned_data
+
+
+def _code(value) -> str:
+    return value.code if value is not None else ""
+
+
+class TimelineFilters(forms.Form):
+    kind = forms.ChoiceField(choices=[("", ""), *EventKind.choices], required=False)
+    workstream = forms.ModelChoiceField(
+        queryset=Workstream.objects.all(), to_field_name="code", required=False
+    )
+
+
 @member_required
 def timeline(request):
-    kind = request.GET.get("kind", "") if request.GET.get("kind") in EventKind.values else ""
-    workstream = request.GET.get("workstream", "")
+    filters = _filters(TimelineFilters, request)
+    kind, workstream = filters["kind"], _code(filters["workstream"])
     upcoming, past = selectors.timeline(kind=kind, workstream=workstream)
     return render(
         request,
@@ -76,7 +97,8 @@ class EventForm(forms.ModelForm):
             "date", "kind", "title_fi", "title_sv", "title_en", "impact", "source_url",
             "workstreams", "cornerstones", "is_network_deadline", "uncertain",
         ]  # fmt: skip
-        widgets = {"date": DateInput(), "workstreams": forms.CheckboxSelectMultiple}
+        field_classes = {"date": BoundedDateField}
+        widgets = {"workstreams": forms.CheckboxSelectMultiple}
 
     cornerstones = forms.MultipleChoiceField(
         label=gettext_lazy("Cornerstones"),
@@ -124,11 +146,19 @@ def event_edit(request, pk: int):
 # --- Readiness --------------------------------------------------------------------------------
 
 
+class ReadinessFilters(forms.Form):
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.all(), to_field_name="code", required=False
+    )
+    format = forms.ChoiceField(choices=[("", ""), ("csv", "CSV")], required=False)
+
+
 @member_required
 def readiness(request):
-    region = request.GET.get("region", "")
+    filters = _filters(ReadinessFilters, request)
+    region = _code(filters["region"])
     matrix = selectors.readiness_matrix(region=region)
-    if request.GET.get("format") == "csv":
+    if filters["format"] == "csv":
         return csv_response(
             "readiness.csv",
             [_("Rescue department"), _("Region")] + [w.name for w in matrix["workstreams"]],
@@ -197,9 +227,15 @@ def readiness_cell(request, department: str, workstream: str):
 # --- Work items -------------------------------------------------------------------------------
 
 
+class WorkItemFilters(forms.Form):
+    workstream = forms.ModelChoiceField(
+        queryset=Workstream.objects.all(), to_field_name="code", required=False
+    )
+
+
 @member_required
 def work_items(request):
-    workstream = request.GET.get("workstream", "")
+    workstream = _code(_filters(WorkItemFilters, request)["workstream"])
     return render(
         request,
         "preparation/work_items.html",
@@ -213,12 +249,12 @@ def work_items(request):
 
 
 class WorkItemForm(forms.Form):
-    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=250)
+    title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=250)
     description = forms.CharField(label=gettext_lazy("Description"), widget=forms.Textarea)
     workstream = forms.ModelChoiceField(
         label=gettext_lazy("Workstream"), queryset=Workstream.objects.filter(is_active=True)
     )
-    due_date = forms.DateField(label=gettext_lazy("Due"), widget=DateInput(), required=False)
+    due_date = BoundedDateField(label=gettext_lazy("Due"), required=False)
     deliverables = forms.CharField(
         label=gettext_lazy("Deliverables"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -233,12 +269,21 @@ class WorkItemForm(forms.Form):
     )
 
 
+class SimilarWorkForm(forms.Form):
+    """What has been typed so far, to look for similar work by (a NUL byte or the like
+    leaves it empty: the work item form itself says what is wrong)."""
+
+    title = forms.CharField(required=False)
+    description = forms.CharField(required=False)
+
+
 @member_required
 def work_item_new(request):
     if not permissions.can_start_work(request.user):
         raise PermissionDenied
     form = WorkItemForm(request.POST or None)
-    text = " ".join([request.POST.get("title", ""), request.POST.get("description", "")]).strip()
+    typed = SimilarWorkForm(request.POST)
+    text = " ".join(typed.cleaned_data.values()).strip() if typed.is_valid() else ""
     similar = list(services.similar_work_items(text=text)) if text else []
     # First the suggestions: a new item is created only once the person has seen them.
     confirmed = request.POST.get("confirmed") == "1" or not similar
@@ -260,7 +305,8 @@ def work_item_new(request):
 @member_required
 def work_item_similar(request):
     """htmx: similar existing work while the title is being typed."""
-    text = request.GET.get("title", "")[:250]
+    typed = SimilarWorkForm(request.GET)
+    text = typed.cleaned_data["title"][:250] if typed.is_valid() else ""
     response = render(
         request,
         "preparation/work_item_form.html#similar",
@@ -319,10 +365,30 @@ def _latest_period(indicator: Indicator) -> str:
     return indicator.values.order_by("-period").values_list("period", flat=True).first() or ""
 
 
+class PeriodField(forms.CharField):
+    """A year (2017) or a quarter (2017Q3), within the sensible years."""
+
+    default_error_messages = {"invalid": gettext_lazy("Write the period as 2017 or 2017Q3.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 6)
+        kwargs.setdefault("help_text", gettext_lazy("A year (2017) or a quarter (2017Q3)."))
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            validate_period(value)
+
+
+class IndicatorFilters(forms.Form):
+    period = PeriodField(required=False)
+
+
 @member_required
 def indicator(request, code: str):
     indicator = get_object_or_404(Indicator, code=code)
-    period = request.GET.get("period") or _latest_period(indicator)
+    period = _filters(IndicatorFilters, request)["period"] or _latest_period(indicator)
     periods = list(indicator.values.values_list("period", flat=True).distinct().order_by("-period"))
     return render(
         request,
@@ -362,12 +428,7 @@ class ValueForm(forms.Form):
     department = forms.ModelChoiceField(
         label=gettext_lazy("Rescue department"), queryset=Department.objects.filter(is_active=True)
     )
-    period = forms.RegexField(
-        label=gettext_lazy("Period"),
-        regex=r"^[0-9]{4}(Q[1-4])?$",
-        help_text=gettext_lazy("A year (2017) or a quarter (2017Q3)."),
-        error_messages={"invalid": gettext_lazy("Write the period as 2017 or 2017Q3.")},
-    )
+    period = PeriodField(label=gettext_lazy("Period"))
     value = forms.DecimalField(
         label=gettext_lazy("Value"), max_digits=12, decimal_places=3, localize=True
     )
@@ -436,19 +497,44 @@ def alerts(request):
     return render(request, "preparation/alerts.html", {"alerts": selectors.open_alerts()[:200]})
 
 
+class AcknowledgeForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("What is done about it"),
+        max_length=2000,
+        error_messages={"required": gettext_lazy("Say what is done about it.")},
+    )
+
+
 @member_required
 @require_POST
 def alert_acknowledge(request, pk: int):
-    alert = get_object_or_404(DipAlert.objects.select_related("value__department"), pk=pk)
-    try:
-        services.alert_acknowledge(
-            actor=request.user, alert=alert, comment=request.POST.get("comment", "")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The alert was acknowledged."))
-    return redirect("preparation:alerts")
+    alert = get_object_or_404(
+        DipAlert.objects.select_related("value__department", "value__indicator"), pk=pk
+    )
+    form = AcknowledgeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.alert_acknowledge(
+                actor=request.user, alert=alert, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The alert was acknowledged."))
+            return redirect("preparation:alerts")
+    # Shown again with what was typed and the error next to it.
+    return _form_page(
+        request,
+        form,
+        title=_("Acknowledge the dip: %(indicator)s, %(department)s, %(period)s")
+        % {
+            "indicator": alert.value.indicator.name,
+            "department": alert.value.department.name,
+            "period": alert.value.period,
+        },
+        submit=_("Acknowledge"),
+        cancel=reverse("preparation:alerts"),
+    )
 
 
 @member_required
@@ -503,6 +589,16 @@ class ReporterForm(forms.Form):
     )
 
 
+class ReporterRemoveForm(forms.Form):
+    remove = forms.ModelChoiceField(queryset=User.objects.none())
+
+    def __init__(self, *args, department: Department, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove"].queryset = User.objects.filter(
+            pk__in=DepartmentReporter.objects.filter(department=department).values("user_id")
+        )
+
+
 @member_required
 def reporters(request):
     """A director names the officials who may keep the department's figures current."""
@@ -510,14 +606,21 @@ def reporters(request):
     if department is None or not permissions.is_director_of(request.user, department):
         raise PermissionDenied
     form = ReporterForm(request.POST or None)
+    status = 200
     if request.method == "POST":
         if "remove" in request.POST:
-            services.reporter_remove(
-                actor=request.user, department=department, user_id=request.POST["remove"]
-            )
-            messages.success(request, _("The person no longer reports for the department."))
-            return redirect("preparation:reporters")
-        if form.is_valid():
+            removal = ReporterRemoveForm(request.POST, department=department)
+            if removal.is_valid():
+                services.reporter_remove(
+                    actor=request.user,
+                    department=department,
+                    user_id=removal.cleaned_data["remove"].pk,
+                )
+                messages.success(request, _("The person no longer reports for the department."))
+                return redirect("preparation:reporters")
+            messages.error(request, _("Choose a person who reports for the department."))
+            form, status = ReporterForm(), 400
+        elif form.is_valid():
             services.reporter_name(
                 actor=request.user, department=department, user=form.cleaned_data["user"]
             )
@@ -533,6 +636,7 @@ def reporters(request):
             ),
             "form": form,
         },
+        status=status,
     )
 
 

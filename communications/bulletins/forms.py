@@ -3,12 +3,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communications.bulletins.permissions import addressable
-from network.form_fields import DateInput, DateTimeLocalInput, MultipleFileField
+from network.form_fields import (
+    BoundedDateField,
+    BoundedDateTimeField,
+    MultipleFileField,
+    TitleField,
+)
 from network.reform import Cornerstone
 
 
 class BulletinForm(forms.Form):
-    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=250)
+    title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=250)
     text = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -20,16 +25,13 @@ class BulletinForm(forms.Form):
         help_text=_("Everyone who belongs to any of these gets the bulletin once."),
     )
     urgent = forms.BooleanField(label=_("Urgent: e-mail it to everyone at once"), required=False)
-    pinned_until = forms.DateField(
+    pinned_until = BoundedDateField(
         label=_("Pinned until"),
-        widget=DateInput(),
         required=False,
         help_text=_("Optional; shown first on the bulletins page until this day."),
     )
-    publish_at = forms.DateTimeField(
+    publish_at = BoundedDateTimeField(
         label=_("Publish later at"),
-        widget=DateTimeLocalInput(),
-        input_formats=["%Y-%m-%dT%H:%M"],
         required=False,
         help_text=_("Leave empty to publish now."),
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.attachments import Attachment
 from network.reform import Cornerstone
+from network.validators import validate_sensible_date, validate_single_line
 
 
 class BulletinState(models.TextChoices):
@@ -21,7 +22,7 @@ class BulletinState(models.TextChoices):
 
 
 class Bulletin(models.Model):
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     text = models.TextField(_("text"), help_text=_("Markdown: headings, lists, emphasis, links."))
     urgent = models.BooleanField(
         _("urgent"),
@@ -31,9 +32,13 @@ class Bulletin(models.Model):
     state = models.CharField(
         max_length=10, choices=BulletinState.choices, default=BulletinState.DRAFT
     )
-    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    publish_at = models.DateTimeField(
+        _("publish at"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     published_at = models.DateTimeField(null=True, blank=True)
-    pinned_until = models.DateField(_("pinned until"), null=True, blank=True)
+    pinned_until = models.DateField(
+        _("pinned until"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     cornerstones = ArrayField(
         models.CharField(max_length=20, choices=Cornerstone.choices),
         verbose_name=_("cornerstones"),

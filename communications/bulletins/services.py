@@ -22,6 +22,7 @@ from communications.bulletins.models import (
 from communications.kinds import BULLETIN
 from communications.services import notify
 from network.models import User
+from network.validators import check_sensible_dates
 
 
 def bulletin_save(
@@ -62,6 +63,7 @@ def bulletin_save(
         bulletin.title, bulletin.text = title.strip(), text.strip()
         bulletin.urgent, bulletin.pinned_until = urgent, pinned_until
         bulletin.cornerstones = sorted(set(cornerstones or []))
+        bulletin.full_clean()
         bulletin.save()
         bulletin.audience.all().delete()
         BulletinAudience.objects.bulk_create(
@@ -82,6 +84,7 @@ def bulletin_publish(
     """Publish now, or schedule for later; the audience is told when it is published."""
     if not permissions.can_edit(actor, bulletin):
         raise PermissionDenied(_("You do not have the right to do this."))
+    check_sensible_dates(publish_at=publish_at)
     with transaction.atomic():
         bulletin.refresh_from_db(from_queryset=Bulletin.objects.select_for_update())
         if bulletin.state == BulletinState.PUBLISHED:

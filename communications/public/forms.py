@@ -3,14 +3,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from communications.public.models import PublicKind
-from network.form_fields import DateTimeLocalInput
+from communications.public.models import PublicItem, PublicKind
+from network.form_fields import BoundedDateTimeField, TitleField
 
 
 class PublicItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=PublicKind.choices)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=250)
+    title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=250)
     lead = forms.CharField(
         label=_("Lead"),
         max_length=400,
@@ -21,10 +21,14 @@ class PublicItemForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    publish_at = forms.DateTimeField(
+    publish_at = BoundedDateTimeField(
         label=_("Publish at"),
-        widget=DateTimeLocalInput(),
-        input_formats=["%Y-%m-%dT%H:%M"],
         required=False,
         help_text=_("Leave empty to publish now."),
     )
+
+
+class TranslationOfForm(forms.Form):
+    """The address's ``?translation_of=``: the item a new language version belongs to."""
+
+    translation_of = forms.ModelChoiceField(queryset=PublicItem.objects.all(), required=False)

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.validators import validate_sensible_date, validate_single_line
+
 
 class PublicKind(models.TextChoices):
     NEWS = "news", _("News item")
@@ -34,7 +36,7 @@ class PublicItem(models.Model):
     #: Language versions of the same item share this.
     translation_of = models.UUIDField(default=uuid.uuid4, db_index=True)
     slug = models.SlugField(_("address"), max_length=120)
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     lead = models.CharField(
         _("lead"),
         max_length=400,
@@ -42,8 +44,13 @@ class PublicItem(models.Model):
     )
     body = models.TextField(_("text"), help_text=_("Markdown: headings, lists, emphasis, links."))
     state = models.CharField(max_length=12, choices=PublicState.choices, default=PublicState.DRAFT)
-    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    publish_at = models.DateTimeField(
+        _("publish at"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     published_at = models.DateTimeField(null=True, blank=True)
+    #: The title as reviewed and published: the withdrawn page shows this, never a later
+    #: edit that no communications officer has reviewed.
+    published_title = models.CharField(max_length=250, blank=True, editable=False)
     unpublished_at = models.DateTimeField(null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reviewed_by = models.ForeignKey(

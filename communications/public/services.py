@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from communications.public.models import PublicItem, PublicState
 from network.models import User
 from network.permissions import is_communications_officer, is_official
+from network.validators import check_sensible_dates
 
 
 def can_draft_public(user: User) -> bool:
@@ -40,7 +41,10 @@ def public_item_save(
     item: PublicItem | None = None,
     translation_of: PublicItem | None = None,
 ) -> PublicItem:
-    """Write or change an item that is not live yet; a translation joins its original."""
+    """Write or change an item that is not live yet; a translation joins its original.
+    The address (slug) is made here from the title, unique in the language; if another
+    item takes the same address at the same moment, this one is refused with a
+    ValidationError (the form keeps what was typed) instead of failing."""
     if not can_draft_public(actor):
         raise PermissionDenied(_("You do not have the right to do this."))
     if item is not None and item.state == PublicState.PUBLISHED:
@@ -74,7 +78,21 @@ def _save_content(actor, item, kind, language, title, lead, body, translation_of
     if not item.slug:
         item.slug = _unique_slug(language, title)
     item.full_clean()
-    item.save()
+    try:
+        with transaction.atomic():
+            item.save()
+    except IntegrityError as error:
+        # Two identical submissions at once both found the address free.
+        if "public_item_one_per_language" in str(error):
+            raise ValidationError(
+                {"language": _("This item already has a version in that language.")}
+            ) from None
+        raise ValidationError(
+            _(
+                "Another item with the same title was saved at the same moment. "
+                "Check the list of items; save again if this one is still needed."
+            )
+        ) from None
     return item
 
 
@@ -94,6 +112,7 @@ def public_item_publish(
     """A communications officer reviews and publishes, now or at a set time."""
     if not is_communications_officer(actor):
         raise PermissionDenied(_("Only a communications officer publishes on the public site."))
+    check_sensible_dates(publish_at=publish_at)
     with transaction.atomic():
         item.refresh_from_db(from_queryset=PublicItem.objects.select_for_update())
         if item.state not in (PublicState.IN_REVIEW, PublicState.UNPUBLISHED):
@@ -104,7 +123,16 @@ def public_item_publish(
         )
         item.reviewed_by = actor
         item.unpublished_at = None
-        item.save(update_fields=["state", "published_at", "reviewed_by", "unpublished_at"])
+        item.published_title = item.title
+        item.save(
+            update_fields=[
+                "state",
+                "published_at",
+                "reviewed_by",
+                "unpublished_at",
+                "published_title",
+            ]
+        )
     return item
 
 

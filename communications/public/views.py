@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communications.public import selectors, services
-from communications.public.forms import PublicItemForm, PublishForm
+from communications.public.forms import PublicItemForm, PublishForm, TranslationOfForm
 from communications.public.models import PublicItem, PublicState
 from communications.public.registry import PublicEntry, public_entries, register_public_source
 from network.access import member_required, public
@@ -62,7 +62,9 @@ def public_item(request, language: str, slug: str):
         PublicItem.objects.select_related("author"), language=language, slug=slug
     )
     with translation.override(language):
-        if item.state == PublicState.UNPUBLISHED:
+        if item.unpublished_at is not None and item.state != PublicState.PUBLISHED:
+            # Taken off the site (and perhaps being changed for a new review): the page
+            # says so with the title as it was published, never with unreviewed text.
             return render(
                 request,
                 "communications/public/withdrawn.html",
@@ -156,8 +158,11 @@ def manage(request):
 def _edit(request, item: PublicItem | None):
     _require_drafter(request.user)
     original = None
-    if item is None and request.GET.get("translation_of"):
-        original = PublicItem.objects.filter(pk=request.GET["translation_of"]).first()
+    if item is None:
+        choice = TranslationOfForm(request.GET)
+        if not choice.is_valid():
+            raise Http404
+        original = choice.cleaned_data["translation_of"]
     initial = {"kind": original.kind} if original else None
     if item is not None:
         initial = {

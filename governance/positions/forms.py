@@ -5,13 +5,13 @@ from django.utils.translation import pgettext_lazy
 
 from governance.models import Body
 from governance.positions.models import Publication, Stance, VoteChoice
-from network.form_fields import DateInput, DateTimeLocalInput
+from network.form_fields import BoundedDateField, BoundedDateTimeField, TitleField
 from network.models import User
 from network.reform import Cornerstone, Workstream
 
 
 class PositionForm(forms.Form):
-    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=250)
+    title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=250)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
     text = forms.CharField(
         label=_("Text"),
@@ -44,16 +44,12 @@ class PositionForm(forms.Form):
         label=_("Statement requested by"), max_length=200, required=False
     )
     request_reference = forms.CharField(label=_("Their reference"), max_length=100, required=False)
-    request_deadline = forms.DateField(
-        label=_("Their deadline"), widget=DateInput(), required=False
-    )
+    request_deadline = BoundedDateField(label=_("Their deadline"), required=False)
     request_link = forms.URLField(label=_("Link to the request"), required=False)
 
 
 class ConsultationForm(forms.Form):
-    deadline = forms.DateTimeField(
-        label=_("Answers by"), widget=DateTimeLocalInput(), input_formats=["%Y-%m-%dT%H:%M"]
-    )
+    deadline = BoundedDateTimeField(label=_("Answers by"))
     questions = forms.CharField(
         label=_("Questions to the departments"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -163,7 +159,11 @@ class CloseEarlyForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason.")},
+    )
 
 
 class PublishForm(forms.Form):
@@ -179,9 +179,8 @@ class PublishForm(forms.Form):
             "On the public site: the advocacy text (empty: the approved text)."
         ),
     )
-    review_date = forms.DateField(
+    review_date = BoundedDateField(
         label=_("Review date"),
-        widget=DateInput(),
         required=False,
         help_text=_("Optional; the drafters are reminded on this day."),
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.models import Department
 from network.reform import Cornerstone, Workstream
+from network.validators import validate_sensible_date, validate_single_line
 
 
 class PositionState(models.TextChoices):
@@ -36,7 +37,7 @@ class Publication(models.TextChoices):
 class Position(models.Model):
     """A shared position (yhteinen kanta) or statement (lausunto) of the network."""
 
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     state = models.CharField(
         max_length=15, choices=PositionState.choices, default=PositionState.DRAFT
     )
@@ -56,13 +57,17 @@ class Position(models.Model):
     )
     request_from = models.CharField(_("statement requested by"), max_length=200, blank=True)
     request_reference = models.CharField(_("their reference"), max_length=100, blank=True)
-    request_deadline = models.DateField(_("their deadline"), null=True, blank=True)
+    request_deadline = models.DateField(
+        _("their deadline"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     request_link = models.URLField(_("link to the request"), blank=True)
 
     current_version = models.ForeignKey(
         "PositionVersion", on_delete=models.PROTECT, null=True, related_name="+"
     )
-    consultation_deadline = models.DateTimeField(null=True, blank=True)
+    consultation_deadline = models.DateTimeField(
+        null=True, blank=True, validators=[validate_sensible_date]
+    )
     vote_round = models.PositiveIntegerField(default=0)
     vote_version = models.ForeignKey(
         "PositionVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -77,7 +82,9 @@ class Position(models.Model):
     internal_published_at = models.DateTimeField(null=True, blank=True)
     public_text = models.TextField(_("advocacy text"), blank=True)
     public_published_at = models.DateTimeField(null=True, blank=True)
-    review_date = models.DateField(_("review date"), null=True, blank=True)
+    review_date = models.DateField(
+        _("review date"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
     )
@@ -121,7 +128,7 @@ class PositionVersion(models.Model):
 
     position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     summary = models.TextField(_("summary"))
     text = models.TextField(_("text"), help_text=_("Markdown: headings, lists, emphasis, links."))
     background = models.TextField(_("background"), blank=True)

@@ -42,6 +42,7 @@ from governance.positions.models import (
 from governance.selectors import decision_items
 from network.models import Department, User
 from network.permissions import department_leaders_q, require
+from network.validators import check_sensible_dates, validate_single_line
 
 
 def _lock(position: Position) -> None:
@@ -106,6 +107,7 @@ def position_create(
     supersedes: Position | None = None,
 ) -> Position:
     require(permissions.can_draft(actor))
+    check_sensible_dates(request_deadline=request_deadline)
     if supersedes is not None and supersedes.state not in (
         PositionState.APPROVED,
         PositionState.PUBLISHED,
@@ -132,6 +134,10 @@ def position_create(
 def _new_version(position, actor, title, summary, text, background, text_sv) -> PositionVersion:
     if not title.strip() or not summary.strip() or not text.strip():
         raise ValidationError(_("A position needs a title, a summary and a text."))
+    try:
+        validate_single_line(title)
+    except ValidationError as error:
+        raise ValidationError({"title": error}) from None
     number = (
         position.versions.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
@@ -164,6 +170,7 @@ def position_revise(
 ) -> PositionVersion:
     """Save a new version of the text. If the board is voting, the vote starts over on
     the new version and the voters are told."""
+    check_sensible_dates(request_deadline=tags.get("request_deadline"))
     with transaction.atomic():
         _lock(position)
         require(permissions.can_edit(actor, position))
@@ -217,6 +224,7 @@ def consultation_open(
 ) -> Position:
     """Ask every department for its answer before the deadline."""
     require(permissions.can_run_process(actor))
+    check_sensible_dates(deadline=deadline)
     if deadline <= timezone.now():
         raise ValidationError({"deadline": _("The deadline must be in the future.")})
     with transaction.atomic():
@@ -578,6 +586,7 @@ def position_publish(
     inside the network (with a change-management brief) or on the public site (with an
     advocacy text; the decided text when none is written). Each track is published once."""
     require(permissions.can_publish(actor))
+    check_sensible_dates(review_date=review_date)
     if publication not in Publication.values:
         raise ValidationError({"publication": _("Choose where to publish.")})
     with transaction.atomic():

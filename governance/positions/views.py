@@ -402,17 +402,31 @@ def vote_close(request, pk: int):
     )
 
 
+def _with_reason(request, position, service, *, success: str, title: str, submit: str):
+    """A step that needs a reason: the reason goes through a form, and a reason that is
+    refused is shown again as typed, with the error next to it."""
+    form = ReasonForm(request.POST)
+    if form.is_valid() and _run(
+        form, service, actor=request.user, position=position, reason=form.cleaned_data["reason"]
+    ):
+        messages.success(request, success)
+        return redirect(position)
+    return _form_page(request, form, title=title, submit=submit, cancel=position.get_absolute_url())
+
+
 @member_required
 @require_POST
 def vote_return(request, pk: int):
     position = _position_for(request.user, pk)
-    form = ReasonForm(request.POST)
-    reason = form.data.get("reason", "")
-    return _done(
+    if not permissions.can_close_vote(request.user):
+        raise PermissionDenied
+    return _with_reason(
         request,
         position,
-        lambda: services.vote_return_to_draft(actor=request.user, position=position, reason=reason),
-        _("The position was returned to draft."),
+        services.vote_return_to_draft,
+        success=_("The position was returned to draft."),
+        title=_("Return to draft: %(title)s") % {"title": position.title},
+        submit=_("Return to draft"),
     )
 
 
@@ -423,16 +437,18 @@ def position_publish(request, pk: int):
     if not permissions.can_publish(request.user):
         raise PermissionDenied
     form = PublishForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose where to publish."))
+    if form.is_valid() and _run(
+        form, services.position_publish, actor=request.user, position=position, **form.cleaned_data
+    ):
+        messages.success(request, _("The position was published."))
         return redirect(position)
-    return _done(
+    # Shown again with the text as typed and the error next to its field.
+    return _form_page(
         request,
-        position,
-        lambda: services.position_publish(
-            actor=request.user, position=position, **form.cleaned_data
-        ),
-        _("The position was published."),
+        form,
+        title=_("Publish: %(title)s") % {"title": position.title},
+        submit=_("Publish"),
+        cancel=position.get_absolute_url(),
     )
 
 
@@ -440,12 +456,15 @@ def position_publish(request, pk: int):
 @require_POST
 def position_withdraw(request, pk: int):
     position = _position_for(request.user, pk)
-    reason = request.POST.get("reason", "")
-    return _done(
+    if not permissions.can_withdraw(request.user, position):
+        raise PermissionDenied
+    return _with_reason(
         request,
         position,
-        lambda: services.position_withdraw(actor=request.user, position=position, reason=reason),
-        _("The position was withdrawn."),
+        services.position_withdraw,
+        success=_("The position was withdrawn."),
+        title=_("Withdraw: %(title)s") % {"title": position.title},
+        submit=_("Withdraw the position"),
     )
 
 

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0003_audit_append_only'),
+        ('governance', '0004_dates_in_range_titles_on_one_line'),
         ('network', '0002_cache_table'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

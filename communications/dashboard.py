@@ -1,12 +1,15 @@
 """Communications on the personal dashboard: new bulletins, urgent ones first."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communications.bulletins.models import Bulletin, BulletinState
 from communications.bulletins.selectors import bulletins_for
+from communications.public import selectors as public_selectors
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
+from network.permissions import is_communications_officer
 from network.strategy import StrategySource, register_strategy_source
 
 
@@ -22,6 +25,15 @@ def bulletins_panel(request) -> Panel | None:
         for b in unread
         if b.urgent
     ]
+    if is_communications_officer(request.user):
+        urgent += [
+            WaitingItem(
+                title=_("Public site: %(title)s – review it") % {"title": item.title},
+                url=reverse("public:manage") + f"#item-{item.pk}",
+                detail=_("sent by %(name)s") % {"name": item.author.full_name},
+            )
+            for item in public_selectors.items_to_review()[:10]
+        ]
     return Panel(
         title=_("Bulletins"),
         template="communications/bulletins/dashboard.html",

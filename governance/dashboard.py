@@ -33,6 +33,17 @@ def meetings_panel(request) -> Panel | None:
         for row in selectors.working_groups_overview()
         if row.overdue and row.group.pk in my_group_ids
     ]
+    waiting += _work_on_meetings(user)
+    waiting += [
+        WaitingItem(
+            title=_("Assignment to %(group)s: %(title)s")
+            % {"group": assignment.working_group.name, "title": assignment.title},
+            url=assignment.working_group.get_absolute_url() + "#assignments-heading",
+            due=assignment.deadline,
+            detail=_("given by %(body)s") % {"body": assignment.body.name},
+        )
+        for assignment in selectors.open_assignments_for(user=user)[:5]
+    ]
     return Panel(
         title=_("This week"),
         template="governance/dashboard_meetings.html",
@@ -40,3 +51,44 @@ def meetings_panel(request) -> Panel | None:
         waiting=waiting,
         order=10,
     )
+
+
+def _work_on_meetings(user) -> list[WaitingItem]:
+    """Agendas to publish, attendance and minutes to record, minutes to approve or to
+    comment on: each for the people whose work it is."""
+    items = [
+        WaitingItem(
+            title=_("%(body)s: %(title)s – publish the agenda")
+            % {"body": meeting.body.name, "title": meeting.title},
+            url=meeting.get_absolute_url(),
+            due=meeting.starts_at,
+        )
+        for meeting in selectors.draft_agendas_for(user=user)[:5]
+    ]
+    items += [
+        WaitingItem(
+            title=_("%(body)s: %(title)s – record who attended and the minutes")
+            % {"body": meeting.body.name, "title": meeting.title},
+            url=meeting.get_absolute_url() + "#attendance",
+            detail=_("the meeting was held"),
+            severity="warning",
+        )
+        for meeting in selectors.minutes_to_record_for(user=user)[:5]
+    ]
+    items += [
+        WaitingItem(
+            title=_("%(body)s: %(title)s – approve the minutes")
+            % {"body": meeting.body.name, "title": meeting.title},
+            url=meeting.get_absolute_url() + "#minutes",
+        )
+        for meeting in selectors.minutes_to_approve_for(user=user)[:5]
+    ]
+    items += [
+        WaitingItem(
+            title=_("%(body)s: %(title)s – comment on the draft minutes")
+            % {"body": meeting.body.name, "title": meeting.title},
+            url=meeting.get_absolute_url() + "#minutes",
+        )
+        for meeting in selectors.minutes_to_comment_for(user=user)[:5]
+    ]
+    return items

@@ -21,7 +21,10 @@ from governance.models import (
     MeetingState,
     Membership,
     MembershipChange,
+    MinutesComment,
+    MinutesState,
     PresenceStatus,
+    Role,
     StatusUpdate,
 )
 from network.models import User
@@ -215,7 +218,7 @@ def meeting_quorum(*, meeting: Meeting) -> Quorum:
         if statuses.get(seat.user_id) in (PresenceStatus.PRESENT, PresenceStatus.DEPUTY)
     ]
     chair_present = any(
-        seat.role in ("chair", "vice_chair")
+        seat.role in (Role.CHAIR, Role.VICE_CHAIR)
         and statuses.get(seat.user_id) == PresenceStatus.PRESENT
         for seat in seats
     )
@@ -330,4 +333,87 @@ def calendar_meetings(*, user: User) -> QuerySet[Meeting]:
         )
         .select_related("body")
         .order_by("starts_at")
+    )
+
+
+# --- What waits for a person -----------------------------------------------------------------
+
+
+def _seats_with_roles(user: User, roles) -> QuerySet[Membership]:
+    return Membership.objects.active().filter(user=user, role__in=roles)
+
+
+def draft_agendas_for(*, user: User) -> QuerySet[Meeting]:
+    """Agendas still in preparation in the bodies the person is chair or secretary of."""
+    from governance.permissions import MANAGING_ROLES
+
+    bodies = _seats_with_roles(user, MANAGING_ROLES).values("body_id")
+    return (
+        Meeting.objects.filter(
+            body_id__in=bodies, state=MeetingState.DRAFT, starts_at__gte=timezone.now()
+        )
+        .select_related("body")
+        .order_by("starts_at")
+    )
+
+
+def minutes_to_record_for(*, user: User) -> QuerySet[Meeting]:
+    """Meetings held (in the last half year) whose attendance or minutes the person, as the
+    body's chair or secretary, has still to record and send for comments."""
+    from governance.permissions import MANAGING_ROLES
+
+    bodies = _seats_with_roles(user, MANAGING_ROLES).values("body_id")
+    now = timezone.now()
+    return (
+        Meeting.objects.filter(
+            body_id__in=bodies,
+            state=MeetingState.PUBLISHED,
+            starts_at__lte=now,
+            starts_at__gte=now - timedelta(days=183),
+        )
+        .filter(
+            Q(minutes_state__in=[MinutesState.NONE, MinutesState.DRAFT])
+            | Q(attendance_recorded_at__isnull=True)
+        )
+        .select_related("body")
+        .order_by("starts_at")
+    )
+
+
+def minutes_to_approve_for(*, user: User) -> QuerySet[Meeting]:
+    """Minutes sent for comments in the bodies the person chairs."""
+    bodies = _seats_with_roles(user, [Role.CHAIR]).values("body_id")
+    return (
+        Meeting.objects.filter(body_id__in=bodies, minutes_state=MinutesState.CIRCULATED)
+        .select_related("body")
+        .order_by("starts_at")
+    )
+
+
+def minutes_to_comment_for(*, user: User) -> QuerySet[Meeting]:
+    """Minutes sent for comments to the person (who attended) and not yet commented on."""
+    attended = Q(presences__user=user, presences__status=PresenceStatus.PRESENT) | Q(
+        presences__deputy=user
+    )
+    commented = MinutesComment.objects.filter(meeting=OuterRef("pk"), author=user)
+    return (
+        Meeting.objects.filter(attended, minutes_state=MinutesState.CIRCULATED)
+        .exclude(Exists(commented))
+        .select_related("body")
+        .distinct()
+        .order_by("starts_at")
+    )
+
+
+def open_assignments_for(*, user: User) -> QuerySet[Assignment]:
+    """Assignments given to the working groups the person sits on, not yet done."""
+    groups = Membership.objects.active().filter(user=user).values("body_id")
+    return (
+        Assignment.objects.filter(
+            working_group_id__in=groups,
+            completed_at__isnull=True,
+            working_group__closed_at__isnull=True,
+        )
+        .select_related("working_group", "body")
+        .order_by("deadline")
     )

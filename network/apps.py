@@ -9,6 +9,7 @@ class NetworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from network import waiting  # noqa: F401  (registers its dashboard panel)
         from network.celery import log_task_mode
 
         log_task_mode()

@@ -75,3 +75,22 @@ def people_search(*, query: str = "", department: Department | None = None) -> Q
             | Q(department__name_sv__icontains=word)
         )
     return people.order_by("last_name", "first_name")
+
+
+def invitations_not_accepted() -> QuerySet:
+    """The latest invitation of each active person who has not yet set a password."""
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+
+    from network.models import Invitation
+
+    return (
+        Invitation.objects.filter(
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            user__is_active=True,
+            user__password__startswith=UNUSABLE_PASSWORD_PREFIX,
+        )
+        .select_related("user")
+        .order_by("user_id", "-created_at")
+        .distinct("user_id")
+    )

@@ -232,6 +232,8 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "20")) * 1024 * 1
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 #: A working group that has not posted a status update for this many days is overdue.
 STATUS_UPDATE_OVERDUE_DAYS = int(os.environ.get("STATUS_UPDATE_OVERDUE_DAYS", "30"))
+#: A department's readiness in a workstream not updated for this long is asked for again.
+READINESS_STALE_DAYS = int(os.environ.get("READINESS_STALE_DAYS", "90"))
 
 # --- Internationalisation ----------------------------------------------------------------
 

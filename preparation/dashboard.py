@@ -1,5 +1,6 @@
 """The preparation on the personal dashboard: dip alerts and the reform's coming deadlines."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,11 +13,10 @@ from preparation.models import ReformEvent, WorkItem
 @register_dashboard_provider
 def preparation_panel(request) -> Panel | None:
     user = request.user
-    alerts = selectors.open_alerts().filter(acknowledged_at__isnull=True)
-    if user.department_id:
-        mine = alerts.filter(value__department_id=user.department_id)
-    else:
-        mine = alerts.none()
+    departments = selectors.departments_reported_by(user=user)
+    alerts = selectors.open_alerts().filter(
+        acknowledged_at__isnull=True, value__department_id__in=departments
+    )
     waiting = [
         WaitingItem(
             title=_("Dip alert: %(indicator)s, %(period)s")
@@ -24,7 +24,16 @@ def preparation_panel(request) -> Panel | None:
             url=alert.get_absolute_url(),
             severity="warning",
         )
-        for alert in mine[:5]
+        for alert in alerts[:5]
+    ]
+    waiting += [
+        WaitingItem(
+            title=_("Readiness of %(department)s: %(count)s workstreams not updated")
+            % {"department": row.department.name, "count": row.stale},
+            url=reverse("preparation:readiness") + f"#department-{row.department.slug}",
+            detail=_("nothing recorded in %(days)s days") % {"days": row.days},
+        )
+        for row in selectors.stale_readiness(departments=departments)
     ]
     return Panel(
         title=_("Reform deadlines"),

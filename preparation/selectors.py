@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -179,3 +181,50 @@ def open_alerts() -> QuerySet[DipAlert]:
 
 def regions() -> QuerySet[Region]:
     return Region.objects.filter(departments__is_active=True).distinct().order_by("code")
+
+
+def departments_reported_by(*, user) -> list[int]:
+    """The departments whose figures the person keeps: their own as director or deputy,
+    and those whose director named them a reporter."""
+    from network.permissions import is_member, leads_a_department
+    from preparation.models import DepartmentReporter
+
+    if not is_member(user):
+        return []
+    ids = set(DepartmentReporter.objects.filter(user=user).values_list("department_id", flat=True))
+    if leads_a_department(user):
+        ids.add(user.department_id)
+    return sorted(ids)
+
+
+@dataclass(frozen=True)
+class StaleReadiness:
+    department: Department
+    stale: int
+    days: int
+
+
+def stale_readiness(*, departments: list[int]) -> list[StaleReadiness]:
+    """For each department, how many workstreams in use have no readiness recorded in the
+    last ``READINESS_STALE_DAYS`` days. Two queries whatever the number of departments."""
+    if not departments:
+        return []
+    days = settings.READINESS_STALE_DAYS
+    since = timezone.now() - timedelta(days=days)
+    workstreams = Workstream.objects.filter(is_active=True).count()
+    counts = dict(
+        Readiness.objects.filter(
+            department_id__in=departments, updated_at__gte=since, workstream__is_active=True
+        )
+        .values("department_id")
+        .annotate(n=Count("pk"))
+        .values_list("department_id", "n")
+    )
+    rows = []
+    for department in Department.objects.filter(pk__in=departments, is_active=True).order_by(
+        "name_fi"
+    ):
+        stale = workstreams - counts.get(department.pk, 0)
+        if stale > 0:
+            rows.append(StaleReadiness(department=department, stale=stale, days=days))
+    return rows

@@ -6,6 +6,14 @@ from django.utils import timezone
 from communications.public.models import PublicItem, PublicState
 
 
+def items_to_review() -> QuerySet[PublicItem]:
+    return (
+        PublicItem.objects.filter(state=PublicState.IN_REVIEW)
+        .select_related("author")
+        .order_by("created_at")
+    )
+
+
 def live_items(*, language: str) -> QuerySet[PublicItem]:
     return PublicItem.objects.filter(
         language=language, state=PublicState.PUBLISHED, published_at__lte=timezone.now()

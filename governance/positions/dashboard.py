@@ -1,12 +1,12 @@
 """Positions on the personal dashboard: answers and votes waiting for this person."""
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communications.public.registry import PublicEntry, register_public_source
-from governance.positions import selectors
+from governance.positions import permissions, selectors
 from governance.positions.models import Position, PositionState
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 from network.strategy import StrategySource, register_strategy_source
@@ -35,6 +35,16 @@ def positions_waiting(request) -> Panel | None:
         )
         for position in selectors.waiting_for_my_vote(user=user)[:10]
     ]
+    if permissions.can_publish(user):
+        waiting += [
+            WaitingItem(
+                title=_("Approved: %(title)s – publish it") % {"title": position.title},
+                url=position.get_absolute_url() + "#publish-heading",
+                detail=_("approved %(date)s")
+                % {"date": formats.date_format(timezone.localtime(position.decided_at))},
+            )
+            for position in selectors.positions_to_publish()[:10]
+        ]
     if not waiting:
         return None
     return Panel(

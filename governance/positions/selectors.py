@@ -99,6 +99,11 @@ def waiting_for_my_vote(*, user: User, positions: QuerySet | None = None) -> Que
     return positions.filter(waiting, state=PositionState.BOARD_VOTE)
 
 
+def positions_to_publish() -> QuerySet[Position]:
+    """Approved positions not yet published on either track (a communications officer's work)."""
+    return Position.objects.filter(state=PositionState.APPROVED).order_by("decided_at")
+
+
 def position_get(*, pk: int) -> Position:
     return Position.objects.select_related(
         "prepared_by",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from governance.models import Body, Meeting, MeetingState, Membership, Role
+from governance.models import Body, BodyKind, Meeting, MeetingState, Membership, Role
 from network.permissions import AnyUser, is_member, is_network_admin
 
 MANAGING_ROLES = (Role.CHAIR, Role.SECRETARY)
@@ -27,6 +27,20 @@ def _active_roles(user: AnyUser, body: Body) -> set[str]:
 def is_body_member(user: AnyUser, body: Body) -> bool:
     """Any active seat, deputies and officials included."""
     return bool(_active_roles(user, body))
+
+
+def sits_on_the_board(user: AnyUser) -> bool:
+    """Any active seat on the board: chair, members, deputies and its secretary.
+
+    The board decides the network's positions, so they must use two-factor
+    authentication (registered with ``network.permissions`` in ``apps.py``).
+    """
+    return (
+        is_member(user)
+        and Membership.objects.active(timezone.localdate())
+        .filter(user=user, body__kind=BodyKind.BOARD)
+        .exists()
+    )
 
 
 def can_manage_body(user: AnyUser, body: Body) -> bool:

@@ -1,4 +1,4 @@
-"""Request-wide behaviour: the interface language and the staff two-factor rule."""
+"""Request-wide behaviour: the interface language and the two-factor rule."""
 
 from __future__ import annotations
 
@@ -39,10 +39,12 @@ class LanguageMiddleware:
         return response
 
 
-class RequireStaffMFAMiddleware:
-    """Send staff without two-factor authentication to set it up before anything else.
+class RequireMFAMiddleware:
+    """Send whoever must use two-factor authentication and has none to set it up first.
 
-    allauth offers TOTP to everyone but has no switch that requires it, hence this.
+    Who must is ``permissions.requires_mfa`` (staff, network admins, officials,
+    communications officers, the board). allauth offers TOTP to everyone but has no
+    switch that requires it, hence this.
     """
 
     def __init__(self, get_response):

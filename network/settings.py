@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "network.middleware.RequireStaffMFAMiddleware",
+    "network.middleware.RequireMFAMiddleware",
 ]
 
 ROOT_URLCONF = "network.urls"

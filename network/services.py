@@ -143,16 +143,25 @@ def invitation_get_usable(*, token: str) -> Invitation | None:
     invitation = (
         Invitation.objects.select_related("user").filter(token_hash=_token_hash(token)).first()
     )
-    if invitation is None or not invitation.is_usable or not invitation.user.is_active:
+    if invitation is None or not _can_accept(invitation):
         return None
     return invitation
+
+
+def _can_accept(invitation: Invitation) -> bool:
+    """An invitation sets a first password; it never replaces one the person already has
+    (set through a password reset, say), so a link cannot take over a working account."""
+    user = invitation.user
+    return invitation.is_usable and user.is_active and not user.has_usable_password()
 
 
 def invitation_accept(*, token: str, password: str) -> User:
     """Accept an invitation: set the person's password and mark their e-mail verified.
 
     Guarantees: a token is accepted at most once, even by two simultaneous requests;
-    an expired or revoked token is refused; the password passes the validators.
+    an expired or revoked token is refused, and so is any token of a person who already
+    has a password; the password passes the validators. It does not sign the person in:
+    the caller does that through allauth, so that their second factor is asked.
     """
     from django.contrib.auth.password_validation import validate_password
 
@@ -163,7 +172,7 @@ def invitation_accept(*, token: str, password: str) -> User:
             .filter(token_hash=_token_hash(token))
             .first()
         )
-        if invitation is None or not invitation.is_usable or not invitation.user.is_active:
+        if invitation is None or not _can_accept(invitation):
             raise ValidationError(
                 _("This invitation link is no longer valid. Ask a network admin for a new one.")
             )

@@ -15,7 +15,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -55,9 +55,11 @@ def person_invite(
 ) -> SentInvitation:
     """Create a person who cannot sign in yet and e-mail them an invitation link.
 
-    Guarantees: the e-mail address is unused (case-insensitively); the person exists
-    with an unusable password and a primary e-mail address; exactly one usable
-    invitation exists for them; the e-mail is sent only if the transaction commits.
+    Guarantees: the e-mail address is unused (case-insensitively), even when two
+    identical invitations are sent at the same moment (the second is refused with a
+    ValidationError); the person exists with an unusable password and a primary e-mail
+    address; exactly one usable invitation exists for them; the e-mail is sent only if
+    the transaction commits.
     """
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email__iexact=email).exists():
@@ -78,10 +80,20 @@ def person_invite(
     )
     user.set_unusable_password()
     user.full_clean()
-    with transaction.atomic():
-        user.save()
-        EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-        sent = _invitation_issue(user=user, invited_by=invited_by)
+    try:
+        with transaction.atomic():
+            user.save()
+            EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+            sent = _invitation_issue(user=user, invited_by=invited_by)
+    except IntegrityError:
+        # Someone else saved the same person (or the department's director) between
+        # the checks above and this insert: answer as the checks would have.
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                {"email": _("A person with this e-mail address already has an account.")}
+            ) from None
+        user.validate_constraints()
+        raise
     return sent
 
 

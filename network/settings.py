@@ -211,7 +211,9 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Signing in after a reset goes through allauth's login stages like any other sign-in:
+# a person with two-factor authentication is still asked for their code.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Verkosto] "
 ACCOUNT_RATE_LIMITS = {

@@ -1,7 +1,10 @@
+import re
+
 import pytest
 from django.urls import reverse
 
 from tests.factories import PASSWORD, make_user
+from tests.network.mfa_helpers import SECRET, enrol_totp, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -95,8 +98,6 @@ def test_password_reset_sends_an_e_mail_only_for_a_known_address_but_answers_the
 
 
 def test_a_password_reset_link_sets_a_new_password(client, member, mailoutbox):
-    import re
-
     client.post("/accounts/password/reset/", {"email": member.email})
     path = re.search(r"/accounts/password/reset/key/\S+", mailoutbox[0].body).group(0)
     form_page = client.get(path, follow=True)
@@ -110,3 +111,42 @@ def test_a_password_reset_link_sets_a_new_password(client, member, mailoutbox):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.check_password(new_password)
+
+
+# --- After a password reset, the sign-in still asks for the second factor --------------------
+
+RESET_PASSWORD = "uusi-salasana-2018"
+
+
+def reset_password(client, person, mailoutbox):
+    """Ask for a reset link, open it and set a new password; the last response."""
+    client.post("/accounts/password/reset/", {"email": person.email})
+    path = re.search(r"/accounts/password/reset/key/\S+", mailoutbox[-1].body).group(0)
+    form_page = client.get(path, follow=True)
+    return client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,
+        {"password1": RESET_PASSWORD, "password2": RESET_PASSWORD},
+    )
+
+
+def test_after_a_password_reset_a_person_with_two_factor_is_asked_for_the_code(
+    client, member, mailoutbox
+):
+    enrol_totp(member)
+
+    response = reset_password(client, member, mailoutbox)
+
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(SECRET)})
+    assert int(client.session["_auth_user_id"]) == member.pk
+
+
+def test_after_a_password_reset_a_person_without_two_factor_is_signed_in(
+    client, member, mailoutbox
+):
+    response = reset_password(client, member, mailoutbox)
+
+    assert response["Location"] == reverse("dashboard")
+    assert int(client.session["_auth_user_id"]) == member.pk
+

@@ -150,3 +150,68 @@ def test_after_a_password_reset_a_person_without_two_factor_is_signed_in(
     assert response["Location"] == reverse("dashboard")
     assert int(client.session["_auth_user_id"]) == member.pk
 
+
+# --- Rate limits count by the client's own address, also behind the load balancer ------------
+
+
+def fail_to_sign_in_ten_times(client, forwarded_for) -> None:
+    """Ten failed attempts (the per-address limit), each for another unknown address so
+    that the per-account limit plays no part; ``forwarded_for(n)`` gives the header."""
+    for attempt in range(10):
+        client.post(
+            LOGIN,
+            {"login": f"ei-ketaan{attempt}@example.org", "password": "wrong-password"},
+            headers={"x-forwarded-for": forwarded_for(attempt)},
+        )
+
+
+def signs_in(client, person, forwarded_for: str) -> bool:
+    client.post(
+        LOGIN,
+        {"login": person.email, "password": PASSWORD},
+        headers={"x-forwarded-for": forwarded_for},
+    )
+    return "_auth_user_id" in client.session
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    """What BEHIND_PROXY=true sets (tests/network/test_configuration.py checks that)."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
+
+
+def test_behind_the_proxy_one_client_s_failures_do_not_lock_out_another(behind_proxy, member):
+    from django.test import Client
+
+    attacker, colleague = Client(), Client()
+    fail_to_sign_in_ten_times(attacker, lambda n: "198.51.100.7")
+
+    assert not signs_in(attacker, make_user(), "198.51.100.7")
+    assert signs_in(colleague, member, "198.51.100.8")
+
+
+def test_behind_the_proxy_an_address_the_client_writes_itself_does_not_escape_the_limit(
+    behind_proxy, client
+):
+    # The proxy appends the address it saw; what the client sent comes before it.
+    fail_to_sign_in_ten_times(client, lambda n: f"203.0.113.{n}, 198.51.100.7")
+
+    assert not signs_in(client, make_user(), "203.0.113.99, 198.51.100.7")
+
+
+def test_without_the_proxy_setting_a_forged_forwarded_address_does_not_escape_the_limit(
+    settings, client
+):
+    assert settings.ALLAUTH_TRUSTED_PROXY_COUNT == 0
+    fail_to_sign_in_ten_times(client, lambda n: f"203.0.113.{n}")
+
+    assert not signs_in(client, make_user(), "203.0.113.99")
+
+
+def test_without_the_proxy_setting_the_limit_counts_by_the_connecting_address(settings, member):
+    from django.test import Client
+
+    fail_to_sign_in_ten_times(Client(REMOTE_ADDR="192.0.2.1"), lambda n: "198.51.100.7")
+
+    assert signs_in(Client(REMOTE_ADDR="192.0.2.2"), member, "198.51.100.7")

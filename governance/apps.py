@@ -16,14 +16,15 @@ class GovernanceConfig(AppConfig):
             person_page,
         )
         from governance.models import Body, Meeting
-        from governance.permissions import can_view_meeting
+        from governance.permissions import can_view_meeting, sits_on_the_board
         from governance.positions import dashboard as position_dashboard  # noqa: F401
         from governance.positions import demo as position_demo  # noqa: F401
         from governance.positions import kinds as position_kinds  # noqa: F401
         from governance.positions.models import Position
         from governance.positions.permissions import can_view as can_view_position
-        from network.permissions import is_member
+        from network.permissions import is_member, register_mfa_rule
 
+        register_mfa_rule(sits_on_the_board)
         register_followable(Body, can_follow=lambda user, body: is_member(user))
         register_followable(Meeting, can_follow=can_view_meeting)
         register_followable(Position, can_follow=can_view_position)

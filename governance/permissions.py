@@ -8,6 +8,7 @@ from django.utils import timezone
 from governance.models import (
     DECIDING_BODY_KINDS,
     Body,
+    BodyKind,
     Meeting,
     MeetingState,
     Membership,
@@ -59,6 +60,21 @@ def can_change_seat(user: AnyUser, body: Body, seat_holder) -> bool:
 def is_body_member(user: AnyUser, body: Body) -> bool:
     """Any active seat, deputies and officials included."""
     return bool(_active_roles(user, body))
+
+
+def sits_on_the_board(user: AnyUser) -> bool:
+    """Any active seat on the board (chair, members, its secretary) and the personal
+    deputies of its seats, who vote for their principal.
+
+    The board decides the network's positions, so they must use two-factor
+    authentication (registered with ``network.permissions`` in ``apps.py``).
+    """
+    return (
+        is_member(user)
+        and Membership.objects.active(timezone.localdate())
+        .filter(Q(user=user) | Q(personal_deputy=user), body__kind=BodyKind.BOARD)
+        .exists()
+    )
 
 
 def can_manage_body(user: AnyUser, body: Body) -> bool:

@@ -1,5 +1,5 @@
 """Request-wide behaviour: the interface language, refusing NUL bytes in addresses, and
-the staff two-factor rule."""
+the two-factor rule."""
 
 from __future__ import annotations
 
@@ -61,10 +61,12 @@ class RefuseNulMiddleware:
         return self.get_response(request)
 
 
-class RequireStaffMFAMiddleware:
-    """Send staff without two-factor authentication to set it up before anything else.
+class RequireMFAMiddleware:
+    """Send whoever must use two-factor authentication and has none to set it up first.
 
-    allauth offers TOTP to everyone but has no switch that requires it, hence this.
+    Who must is ``permissions.requires_mfa`` (staff, network admins, officials,
+    communications officers, the board). allauth offers TOTP to everyone but has no
+    switch that requires it, hence this.
     """
 
     def __init__(self, get_response):

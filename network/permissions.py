@@ -6,6 +6,8 @@ Views never test roles themselves; they ask here. Later apps add their own
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
@@ -85,6 +87,29 @@ def can_use_admin_site(user: AnyUser) -> bool:
     return is_network_admin(user) and user.is_staff
 
 
+#: Further reasons another app has for requiring two-factor authentication, registered
+#: in its ``AppConfig.ready()`` (governance: a seat on the board), so that ``network``
+#: never imports the apps. Each rule takes an active person and answers yes or no.
+type MFARule = Callable[[User], bool]
+_mfa_rules: list[MFARule] = []
+
+
+def register_mfa_rule(rule: MFARule) -> MFARule:
+    if rule not in _mfa_rules:
+        _mfa_rules.append(rule)
+    return rule
+
+
 def requires_mfa(user: AnyUser) -> bool:
-    """Staff accounts must have two-factor authentication before doing anything else."""
-    return is_member(user) and user.is_staff
+    """Who must have two-factor authentication before doing anything else.
+
+    Staff, network admins, officials and communications officers by their roles, and
+    whoever another app's registered rule names (every member of the board). The
+    roles are checked first: they cost no query.
+    """
+    if not is_member(user):
+        return False
+    person: User = user  # type: ignore[assignment]
+    if person.is_staff or is_official(person) or NetworkRole.COMMUNICATIONS in person.roles:
+        return True
+    return any(rule(person) for rule in _mfa_rules)

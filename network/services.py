@@ -15,7 +15,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -55,9 +55,11 @@ def person_invite(
 ) -> SentInvitation:
     """Create a person who cannot sign in yet and e-mail them an invitation link.
 
-    Guarantees: the e-mail address is unused (case-insensitively); the person exists
-    with an unusable password and a primary e-mail address; exactly one usable
-    invitation exists for them; the e-mail is sent only if the transaction commits.
+    Guarantees: the e-mail address is unused (case-insensitively), even when two
+    identical invitations are sent at the same moment (the second is refused with a
+    ValidationError); the person exists with an unusable password and a primary e-mail
+    address; exactly one usable invitation exists for them; the e-mail is sent only if
+    the transaction commits.
     """
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email__iexact=email).exists():
@@ -78,10 +80,20 @@ def person_invite(
     )
     user.set_unusable_password()
     user.full_clean()
-    with transaction.atomic():
-        user.save()
-        EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-        sent = _invitation_issue(user=user, invited_by=invited_by)
+    try:
+        with transaction.atomic():
+            user.save()
+            EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+            sent = _invitation_issue(user=user, invited_by=invited_by)
+    except IntegrityError:
+        # Someone else saved the same person (or the department's director) between
+        # the checks above and this insert: answer as the checks would have.
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                {"email": _("A person with this e-mail address already has an account.")}
+            ) from None
+        user.validate_constraints()
+        raise
     return sent
 
 
@@ -143,16 +155,25 @@ def invitation_get_usable(*, token: str) -> Invitation | None:
     invitation = (
         Invitation.objects.select_related("user").filter(token_hash=_token_hash(token)).first()
     )
-    if invitation is None or not invitation.is_usable or not invitation.user.is_active:
+    if invitation is None or not _can_accept(invitation):
         return None
     return invitation
+
+
+def _can_accept(invitation: Invitation) -> bool:
+    """An invitation sets a first password; it never replaces one the person already has
+    (set through a password reset, say), so a link cannot take over a working account."""
+    user = invitation.user
+    return invitation.is_usable and user.is_active and not user.has_usable_password()
 
 
 def invitation_accept(*, token: str, password: str) -> User:
     """Accept an invitation: set the person's password and mark their e-mail verified.
 
     Guarantees: a token is accepted at most once, even by two simultaneous requests;
-    an expired or revoked token is refused; the password passes the validators.
+    an expired or revoked token is refused, and so is any token of a person who already
+    has a password; the password passes the validators. It does not sign the person in:
+    the caller does that through allauth, so that their second factor is asked.
     """
     from django.contrib.auth.password_validation import validate_password
 
@@ -163,7 +184,7 @@ def invitation_accept(*, token: str, password: str) -> User:
             .filter(token_hash=_token_hash(token))
             .first()
         )
-        if invitation is None or not invitation.is_usable or not invitation.user.is_active:
+        if invitation is None or not _can_accept(invitation):
             raise ValidationError(
                 _("This invitation link is no longer valid. Ask a network admin for a new one.")
             )

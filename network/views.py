@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from allauth.account.utils import perform_login
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -144,9 +145,10 @@ def invitation_accept(request, token: str):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to Verkosto! Your password is set."))
-            return redirect("dashboard")
+            # Signed in through allauth's own flow, never Django's plain login: its
+            # stages run as on the sign-in page, so a second factor is always asked.
+            return perform_login(request, user, email=user.email, redirect_url=reverse("dashboard"))
     return render(
         request, "network/invitation_accept.html", {"form": form, "invitee": invitation.user}
     )

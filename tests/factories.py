@@ -57,13 +57,24 @@ def make_network_admin(**kwargs) -> User:
 
 
 def sign_in(client, user, *, password: str = PASSWORD, totp_secret: str | None = None):
-    """Sign in through the real forms (allauth records how the person authenticated)."""
+    """Sign in through the real forms (allauth records how the person authenticated).
+
+    Someone who must use two-factor authentication (by role or board seat) and has none
+    yet first gets an authenticator, as their first sign-in would make them set one up.
+    When allauth asks for the second factor, the code comes from ``totp_secret`` or,
+    without it, from the person's unused recovery codes (a TOTP code works only once in
+    its 30 seconds, a test may sign the same person in again sooner).
+    """
+    from network.permissions import requires_mfa
+    from tests.network.mfa_helpers import enrol_totp, has_totp, totp_code, unused_recovery_code
+
+    if requires_mfa(user) and not has_totp(user):
+        enrol_totp(user)
     response = client.post("/accounts/login/", {"login": user.email, "password": password})
     assert response.status_code == 302, "sign-in failed"
-    if totp_secret:
-        from tests.network.mfa_helpers import totp_code
-
-        response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(totp_secret)})
+    if response["Location"] == "/accounts/2fa/authenticate/":
+        code = totp_code(totp_secret) if totp_secret else unused_recovery_code(user)
+        response = client.post("/accounts/2fa/authenticate/", {"code": code})
         assert response.status_code == 302, "second factor failed"
     assert "_auth_user_id" in client.session
     return client

@@ -4,12 +4,14 @@ import pytest
 from playwright.sync_api import expect
 
 from network.demo import DEMO_PASSWORD, demo_data_create
+from tests.network.mfa_helpers import SECRET, enrol_totp, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_demo_director_signs_in_switches_to_swedish_and_back_and_signs_out(page, axe_check):
     director = demo_data_create()["director"]
+    enrol_totp(director)  # she sits on the board: her authenticator app is set up
 
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "fi")
@@ -24,6 +26,12 @@ def test_a_demo_director_signs_in_switches_to_swedish_and_back_and_signs_out(pag
 
     page.get_by_label("Sähköposti").fill(director.email)
     page.get_by_label("Salasana").fill(DEMO_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Kirjaudu sisään").click()
+
+    # The password alone does not sign her in: the code from her authenticator app.
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
+    axe_check(page)
+    page.locator("input[name=code]").fill(totp_code(SECRET))
     page.get_by_role("main").get_by_role("button", name="Kirjaudu sisään").click()
 
     expect(page).to_have_url(re.compile(r"/dashboard/$"))

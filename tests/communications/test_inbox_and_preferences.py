@@ -65,8 +65,9 @@ def test_the_inbox_uses_the_same_number_of_queries_with_5_or_5000(
     assert response.context["page"].paginator.count == count
 
 
-#: session + user + unread count (header) + unread count (page) + page count + page rows
-QUERIES_FOR_INBOX = 6
+#: session + user + whether a board seat requires two-factor authentication
+#: + unread count (header) + unread count (page) + page count + page rows
+QUERIES_FOR_INBOX = 7
 
 
 def test_opening_a_notification_marks_it_read_and_goes_to_its_item(member_client, member):

@@ -8,6 +8,7 @@ import hmac
 import struct
 import time
 
+from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 
@@ -27,3 +28,13 @@ def enrol_totp(user, secret: str = SECRET) -> list[str]:
     """Give a user an authenticator (as the activation page would) and recovery codes."""
     TOTP.activate(user, secret)
     return RecoveryCodes.activate(user).generate_codes()
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def unused_recovery_code(user) -> str:
+    """One of the person's recovery codes not used yet (each works once)."""
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES)
+    return RecoveryCodes(authenticator).get_unused_codes()[0]

@@ -88,3 +88,57 @@ def test_without_redis_tasks_run_in_process(settings):
     if settings.REDIS_URL:
         pytest.skip("REDIS_URL is set for this run; eager mode applies only without it")
     assert app.conf.task_always_eager is True
+
+
+def settings_read_with(monkeypatch, **env: str | None):
+    """The settings module as a process with these environment variables would read it."""
+    import importlib.util
+
+    monkeypatch.setenv("DATABASE_URL", os.environ.get("DATABASE_URL") or "postgres://x@127.0.0.1/x")
+    for name, value in env.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location(
+        "settings_probe", ROOT / "network" / "settings.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def client_address(monkeypatch, **env: str | None) -> tuple:
+    read = settings_read_with(monkeypatch, **env)
+    return read.ALLAUTH_TRUSTED_PROXY_COUNT, read.ALLAUTH_TRUSTED_CLIENT_IP_HEADER
+
+
+def test_without_behind_proxy_forwarded_addresses_are_not_trusted_for_the_rate_limits(
+    monkeypatch,
+):
+    assert client_address(monkeypatch, BEHIND_PROXY=None, TRUSTED_PROXY_COUNT="3") == (0, None)
+    assert client_address(
+        monkeypatch, BEHIND_PROXY="false", TRUSTED_CLIENT_IP_HEADER="X-Real-IP"
+    ) == (0, None)
+
+
+def test_behind_proxy_trusts_the_load_balancer_s_forwarded_address_for_the_rate_limits(
+    monkeypatch,
+):
+    assert client_address(
+        monkeypatch, BEHIND_PROXY="true", TRUSTED_PROXY_COUNT=None, TRUSTED_CLIENT_IP_HEADER=None
+    ) == (1, None)
+    assert client_address(
+        monkeypatch,
+        BEHIND_PROXY="true",
+        TRUSTED_PROXY_COUNT="2",
+        TRUSTED_CLIENT_IP_HEADER="X-Real-IP",
+    ) == (2, "X-Real-IP")
+
+
+@pytest.mark.parametrize("wrong", ["0", "-1", "abc"])
+def test_a_proxy_count_that_is_not_a_positive_number_is_an_error(monkeypatch, wrong):
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_COUNT must be a whole number"):
+        settings_read_with(monkeypatch, BEHIND_PROXY="true", TRUSTED_PROXY_COUNT=wrong)

@@ -4,11 +4,12 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from network import services
-from network.models import DepartmentRole, Invitation, User
-from tests.factories import make_director
+from network.models import DepartmentRole, Invitation, NetworkRole, User
+from tests.factories import make_director, make_user
+from tests.network.mfa_helpers import SECRET, enrol_totp, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +205,135 @@ def test_no_invitation_is_stored_or_sent_when_the_transaction_rolls_back(
     assert callbacks == []
     assert not User.objects.filter(email="rollback@example.org").exists()
     assert mailoutbox == []
+
+
+# --- Accepting signs in through allauth, so the second factor is always asked --------------
+
+
+def reinvite_after_an_admin_reset(person, network_admin, invite_resend):
+    """What a network admin can do to any account: make its password unusable, resend."""
+    person.set_unusable_password()
+    person.save(update_fields=["password"])
+    return invite_resend(invited_by=network_admin, user=person)
+
+
+@pytest.fixture
+def invite_resend(django_capture_on_commit_callbacks):
+    def do_resend(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.invitation_resend(**kwargs)
+
+    return do_resend
+
+
+def test_accepting_an_invitation_does_not_sign_in_without_the_second_factor(
+    client, network_admin, invite_resend
+):
+    person = make_user()
+    enrol_totp(person)
+    sent = reinvite_after_an_admin_reset(person, network_admin, invite_resend)
+
+    response = client.post(sent.path, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("dashboard")).status_code == 302
+    client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert "_auth_user_id" not in client.session
+
+
+def test_after_accepting_the_code_completes_the_sign_in_and_lands_on_the_dashboard(
+    client, network_admin, invite_resend
+):
+    person = make_user()
+    enrol_totp(person)
+    sent = reinvite_after_an_admin_reset(person, network_admin, invite_resend)
+    client.post(sent.path, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(SECRET)})
+
+    assert response["Location"] == reverse("dashboard")
+    assert int(client.session["_auth_user_id"]) == person.pk
+
+
+def test_without_two_factor_accepting_goes_straight_to_the_dashboard(
+    client, network_admin, mailoutbox, invite
+):
+    invite(invited_by=network_admin, email="suoraan@example.org", first_name="S", last_name="T")
+
+    response = client.post(
+        link_path(mailoutbox[0]), {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    )
+
+    assert response["Location"] == reverse("dashboard")
+    dashboard = client.get(reverse("dashboard"))
+    assert dashboard.status_code == 200
+    with translation.override("fi"):
+        welcome = translation.gettext("Welcome to Verkosto! Your password is set.")
+    assert welcome in [m.message for m in dashboard.context["messages"]]
+
+
+def test_an_invited_official_sets_up_two_factor_before_anything_else(
+    client, network_admin, mailoutbox, invite
+):
+    invite(
+        invited_by=network_admin,
+        email="virkailija@example.org",
+        first_name="V",
+        last_name="T",
+        roles=[NetworkRole.OFFICIAL],
+    )
+    client.post(link_path(mailoutbox[0]), {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    response = client.get(reverse("dashboard"))
+
+    assert response["Location"] == reverse("mfa_activate_totp") + "?required=1"
+
+
+# --- An invitation never takes over an account that already has a password -------------------
+
+
+def test_an_open_invitation_cannot_replace_a_password_set_meanwhile(
+    client, network_admin, mailoutbox, invite
+):
+    invite(invited_by=network_admin, email="nollasi@example.org", first_name="N", last_name="T")
+    person = User.objects.get(email="nollasi@example.org")
+    person.set_password("oma-salasana-2017")  # e.g. through "forgot my password"
+    person.save(update_fields=["password"])
+    path = link_path(mailoutbox[0])
+
+    page = client.get(path)
+    response = client.post(path, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    assert page.status_code == response.status_code == 410
+    person.refresh_from_db()
+    assert person.check_password("oma-salasana-2017")
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_service_refuses_an_invitation_of_a_person_who_has_a_password(
+    network_admin, mailoutbox, invite
+):
+    sent = invite(
+        invited_by=network_admin, email="palvelu@example.org", first_name="P", last_name="T"
+    )
+    person = sent.invitation.user
+    person.set_password("oma-salasana-2017")
+    person.save(update_fields=["password"])
+
+    with pytest.raises(ValidationError):
+        services.invitation_accept(token=sent.token, password=NEW_PASSWORD)
+    person.refresh_from_db()
+    assert person.check_password("oma-salasana-2017")
+
+
+def test_an_account_with_a_password_cannot_be_sent_a_new_invitation(
+    admin_client_mfa, member, mailoutbox
+):
+    response = admin_client_mfa.post(reverse("invitation_resend", args=[member.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert "error" in [m.level_tag for m in response.context["messages"]]
+    assert mailoutbox == []
+    assert not member.invitations.exists()

@@ -1,7 +1,10 @@
+import re
+
 import pytest
 from django.urls import reverse
 
 from tests.factories import PASSWORD, make_user
+from tests.network.mfa_helpers import SECRET, enrol_totp, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -95,8 +98,6 @@ def test_password_reset_sends_an_e_mail_only_for_a_known_address_but_answers_the
 
 
 def test_a_password_reset_link_sets_a_new_password(client, member, mailoutbox):
-    import re
-
     client.post("/accounts/password/reset/", {"email": member.email})
     path = re.search(r"/accounts/password/reset/key/\S+", mailoutbox[0].body).group(0)
     form_page = client.get(path, follow=True)
@@ -110,3 +111,107 @@ def test_a_password_reset_link_sets_a_new_password(client, member, mailoutbox):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.check_password(new_password)
+
+
+# --- After a password reset, the sign-in still asks for the second factor --------------------
+
+RESET_PASSWORD = "uusi-salasana-2018"
+
+
+def reset_password(client, person, mailoutbox):
+    """Ask for a reset link, open it and set a new password; the last response."""
+    client.post("/accounts/password/reset/", {"email": person.email})
+    path = re.search(r"/accounts/password/reset/key/\S+", mailoutbox[-1].body).group(0)
+    form_page = client.get(path, follow=True)
+    return client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,
+        {"password1": RESET_PASSWORD, "password2": RESET_PASSWORD},
+    )
+
+
+def test_after_a_password_reset_a_person_with_two_factor_is_asked_for_the_code(
+    client, member, mailoutbox
+):
+    enrol_totp(member)
+
+    response = reset_password(client, member, mailoutbox)
+
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(SECRET)})
+    assert int(client.session["_auth_user_id"]) == member.pk
+
+
+def test_after_a_password_reset_a_person_without_two_factor_is_signed_in(
+    client, member, mailoutbox
+):
+    response = reset_password(client, member, mailoutbox)
+
+    assert response["Location"] == reverse("dashboard")
+    assert int(client.session["_auth_user_id"]) == member.pk
+
+
+# --- Rate limits count by the client's own address, also behind the load balancer ------------
+
+
+def fail_to_sign_in_ten_times(client, forwarded_for) -> None:
+    """Ten failed attempts (the per-address limit), each for another unknown address so
+    that the per-account limit plays no part; ``forwarded_for(n)`` gives the header."""
+    for attempt in range(10):
+        client.post(
+            LOGIN,
+            {"login": f"ei-ketaan{attempt}@example.org", "password": "wrong-password"},
+            headers={"x-forwarded-for": forwarded_for(attempt)},
+        )
+
+
+def signs_in(client, person, forwarded_for: str) -> bool:
+    client.post(
+        LOGIN,
+        {"login": person.email, "password": PASSWORD},
+        headers={"x-forwarded-for": forwarded_for},
+    )
+    return "_auth_user_id" in client.session
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    """What BEHIND_PROXY=true sets (tests/network/test_configuration.py checks that)."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
+
+
+def test_behind_the_proxy_one_client_s_failures_do_not_lock_out_another(behind_proxy, member):
+    from django.test import Client
+
+    attacker, colleague = Client(), Client()
+    fail_to_sign_in_ten_times(attacker, lambda n: "198.51.100.7")
+
+    assert not signs_in(attacker, make_user(), "198.51.100.7")
+    assert signs_in(colleague, member, "198.51.100.8")
+
+
+def test_behind_the_proxy_an_address_the_client_writes_itself_does_not_escape_the_limit(
+    behind_proxy, client
+):
+    # The proxy appends the address it saw; what the client sent comes before it.
+    fail_to_sign_in_ten_times(client, lambda n: f"203.0.113.{n}, 198.51.100.7")
+
+    assert not signs_in(client, make_user(), "203.0.113.99, 198.51.100.7")
+
+
+def test_without_the_proxy_setting_a_forged_forwarded_address_does_not_escape_the_limit(
+    settings, client
+):
+    assert settings.ALLAUTH_TRUSTED_PROXY_COUNT == 0
+    fail_to_sign_in_ten_times(client, lambda n: f"203.0.113.{n}")
+
+    assert not signs_in(client, make_user(), "203.0.113.99")
+
+
+def test_without_the_proxy_setting_the_limit_counts_by_the_connecting_address(settings, member):
+    from django.test import Client
+
+    fail_to_sign_in_ten_times(Client(REMOTE_ADDR="192.0.2.1"), lambda n: "198.51.100.7")
+
+    assert signs_in(Client(REMOTE_ADDR="192.0.2.2"), member, "198.51.100.7")

@@ -18,11 +18,16 @@ class Command(BaseCommand):
         self.stdout.write(f"    {DEMO_PASSWORD}")
         self.stdout.write("and one of these e-mail addresses:")
         labels = {
-            "director": "rescue director (Pirkanmaa)",
+            "director": "rescue director (Pirkanmaa), the board's vice-chair",
             "official": "network official",
             "communications": "communications officer",
-            "admin": "network admin (staff: sets up two-factor authentication first)",
+            "admin": "network admin (staff)",
         }
         for role, label in labels.items():
             self.stdout.write(f"    {key[role].email:<40} {label}")
         self.stdout.write("Every department's director has an account: see the directory.")
+        self.stdout.write(
+            "Staff, network admins, officials, communications officers and the board's "
+            "members set up two-factor authentication (an authenticator app) at their "
+            "first sign-in; other directors sign in with the password alone."
+        )

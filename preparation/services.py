@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.core.exceptions import ValidationError
@@ -109,8 +110,15 @@ def _search_vector(title: str, description: str) -> SearchVector:
     )
 
 
+#: Only the beginning of a long text is compared: the title and the first sentences say
+#: what the work is about, and the query stays small however long the text is.
+SIMILARITY_WORDS = 200
+
+
 def similar_work_items(*, text: str, limit: int = 5):
-    """Existing work that looks like ``text``: shared base forms or a similar title."""
+    """Existing work that looks like ``text`` (its first ``SIMILARITY_WORDS`` words):
+    shared base forms or a similar title."""
+    text = " ".join(text[: SIMILARITY_WORDS * 40].split()[:SIMILARITY_WORDS])
     forms = base_forms(text).split()
     if not forms:
         return WorkItem.objects.none()
@@ -283,15 +291,31 @@ def _validate_period(period: str) -> None:
         raise ValidationError({"period": _("Write the period as 2017 or 2017Q3.")})
 
 
+#: One import is at most this many rows (a year of every indicator of every department,
+#: quarter by quarter, is about a thousand), so that one request checks and saves it
+#: in seconds.
+IMPORT_MAX_ROWS = 2_000
+#: Errors past these are counted, not listed: the first ones show what is wrong.
+IMPORT_ERRORS_SHOWN = 50
+
+
 @dataclass
 class ImportResult:
     imported: int = 0
     errors: list[str] = field(default_factory=list)
+    #: Errors found beyond those in ``errors``.
+    more_errors: int = 0
+
+
+def _is_header(row: list[str]) -> bool:
+    return bool(row) and row[0].strip().lower() in {"department", "pelastuslaitos"}
 
 
 def indicator_values_import(*, actor: User, file) -> ImportResult:
     """Import values from CSV (department;indicator;period;value). Every row is checked
-    first; one bad row and nothing is imported, with an error per row."""
+    first; one bad row and nothing is imported, with an error per row (the first
+    ``IMPORT_ERRORS_SHOWN`` listed, the rest counted). A file of more than
+    ``IMPORT_MAX_ROWS`` rows is refused whole."""
     require(permissions.can_manage(actor) or actor.department_id is not None)
     result = ImportResult()
     try:
@@ -301,11 +325,28 @@ def indicator_values_import(*, actor: User, file) -> ImportResult:
         return result
     sample = text[:1000]
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        lines = list(islice(reader, IMPORT_MAX_ROWS + 2))
+    except csv.Error:
+        raise ValidationError(
+            {"file": _("Line %(n)s of the file is not valid CSV.") % {"n": reader.line_num}}
+        ) from None
+    if len(lines) - (1 if lines and _is_header(lines[0]) else 0) > IMPORT_MAX_ROWS:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The file has more than %(max)s rows. Split it and import at most "
+                    "%(max)s rows at a time."
+                )
+                % {"max": IMPORT_MAX_ROWS}
+            }
+        )
     departments = {d.slug: d for d in Department.objects.filter(is_active=True)}
     indicators = {i.code: i for i in Indicator.objects.all()}
     rows, seen = [], set()
-    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        if not row or (number == 1 and row[0].strip().lower() in {"department", "pelastuslaitos"}):
+    for number, row in enumerate(lines, start=1):
+        if not row or (number == 1 and _is_header(row)):
             continue
         if len(row) != 4:
             result.errors.append(
@@ -346,6 +387,8 @@ def indicator_values_import(*, actor: User, file) -> ImportResult:
         seen.add(key)
         rows.append((indicator, department, period, value))
     if result.errors:
+        result.more_errors = max(0, len(result.errors) - IMPORT_ERRORS_SHOWN)
+        del result.errors[IMPORT_ERRORS_SHOWN:]
         return result
     with transaction.atomic():
         for indicator, department, period, value in sorted(rows, key=lambda r: r[2]):

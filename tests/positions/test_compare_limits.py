@@ -43,6 +43,19 @@ def test_a_huge_changed_paragraph_is_shown_whole_with_a_notice():
     assert comparison.notice
 
 
+@pytest.mark.parametrize(("before", "marked"), [(500, True), (501, False)])
+def test_a_changed_paragraph_is_marked_word_by_word_up_to_its_own_limit(before, marked):
+    assert diff.MAX_WORD_PAIRS == 500 * 500
+    old = words(before)
+    new = [*words(499), "muutettu"]
+
+    comparison = diff.side_by_side(" ".join(old), " ".join(new))
+
+    (row,) = comparison.rows
+    assert row.left.startswith("<del>") is not marked
+    assert bool(comparison.notice) is not marked
+
+
 def test_word_marks_stop_when_the_pages_budget_is_spent():
     side = round(diff.MAX_WORD_PAIRS**0.5)  # each pair of paragraphs just within its limit
     count = diff.WORD_PAIRS_BUDGET // diff.MAX_WORD_PAIRS + 2

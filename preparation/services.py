@@ -234,44 +234,51 @@ def _board_ids() -> list[int]:
 
 
 def _record(indicator, department, period, value, actor) -> IndicatorValue:
+    """Save a value and keep its dip alert true: a new dip, or a corrected value that
+    still dips, opens the alert (again) and tells the director and the board; the same
+    value recorded again (the same file imported twice) is no new dip, so an
+    acknowledged alert stays acknowledged and nobody is told twice."""
+    key = {"indicator": indicator, "department": department, "period": period}
+    earlier = IndicatorValue.objects.filter(**key).values_list("value", flat=True).first()
     row, _created = IndicatorValue.objects.update_or_create(
-        indicator=indicator,
-        department=department,
-        period=period,
-        defaults={"value": value, "entered_by": actor, "entered_at": timezone.now()},
+        **key, defaults={"value": value, "entered_by": actor, "entered_at": timezone.now()}
     )
     reasons, baseline = dip_check(row)
     if not reasons:
         DipAlert.objects.filter(value=row).delete()  # corrected: no longer a dip
-    if reasons:
-        # A corrected value that still dips opens its alert again.
-        alert, _created = DipAlert.objects.update_or_create(
-            value=row,
-            defaults={
-                "reasons": reasons,
-                "baseline": baseline,
-                "created_at": timezone.now(),
-                "acknowledged_by": None,
-                "acknowledged_at": None,
-                "comment": "",
-            },
-        )
-        directors = User.objects.filter(
-            department=department,
-            department_role__in=[DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY],
-            is_active=True,
-        ).values_list("pk", flat=True)
-        notify(
-            recipients=set(directors) | set(_board_ids()),
-            kind=DIP_ALERT,
-            about=alert,
-            params={
-                "indicator": indicator.name_fi,
-                "department": department.name_fi,
-                "period": period,
-            },
-            url=alert.get_absolute_url(),
-        )
+        return row
+    unchanged = DipAlert.objects.filter(value=row).first() if earlier == value else None
+    if unchanged is not None:
+        unchanged.reasons, unchanged.baseline = reasons, baseline
+        unchanged.save(update_fields=["reasons", "baseline"])
+        return row
+    alert, _created = DipAlert.objects.update_or_create(
+        value=row,
+        defaults={
+            "reasons": reasons,
+            "baseline": baseline,
+            "created_at": timezone.now(),
+            "acknowledged_by": None,
+            "acknowledged_at": None,
+            "comment": "",
+        },
+    )
+    directors = User.objects.filter(
+        department=department,
+        department_role__in=[DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY],
+        is_active=True,
+    ).values_list("pk", flat=True)
+    notify(
+        recipients=set(directors) | set(_board_ids()),
+        kind=DIP_ALERT,
+        about=alert,
+        params={
+            "indicator": indicator.name_fi,
+            "department": department.name_fi,
+            "period": period,
+        },
+        url=alert.get_absolute_url(),
+    )
     return row
 
 

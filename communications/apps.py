@@ -7,4 +7,4 @@ class CommunicationsConfig(AppConfig):
     verbose_name = _("Communications")
 
     def ready(self) -> None:
-        from communications import audiences, dashboard, kinds  # noqa: F401  (registries)
+        from communications import audiences, dashboard, jobs, kinds  # noqa: F401  (registries)

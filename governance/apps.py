@@ -8,7 +8,7 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from communications.following import register_followable
-        from governance import audiences, dashboard, demo, kinds  # noqa: F401  (registries)
+        from governance import audiences, dashboard, demo, jobs, kinds  # noqa: F401  (registries)
         from governance.models import Body, Meeting
         from governance.permissions import can_view_meeting
         from governance.positions import dashboard as position_dashboard  # noqa: F401

@@ -583,7 +583,8 @@ def status_update_post(
 
 def overdue_groups_remind(*, now: datetime | None = None) -> int:
     """Remind every open working group that has not posted for the configured number of
-    days; each group is reminded again at most once a week while it stays overdue."""
+    days; each group is reminded again at most once a week while it stays overdue. Each
+    group in its own transaction: one that fails is logged and skipped."""
     from governance.selectors import overdue_working_groups
 
     now = now or timezone.now()

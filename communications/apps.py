@@ -7,4 +7,5 @@ class CommunicationsConfig(AppConfig):
     verbose_name = _("Communications")
 
     def ready(self) -> None:
-        from communications import audiences, dashboard, kinds  # noqa: F401  (registries)
+        # Registries, and the Celery tasks (the outbox enqueues them by name).
+        from communications import audiences, dashboard, jobs, kinds, tasks  # noqa: F401

@@ -1,10 +1,16 @@
-"""Delivering the outbox: e-mail for notifications, daily digests and due reminders.
+"""Delivering the outbox: e-mail for notifications, and the daily digests.
 
 The notification rows are the truth; Celery only carries "please look at these rows".
 Every delivery claims its row with ``SELECT … FOR UPDATE SKIP LOCKED`` and only acts on
-rows still waiting, so a task that runs twice, or two workers racing, send each e-mail
-at most once. Whatever a lost task or a broker outage leaves waiting, the relay
-(``relay_run``, run by Celery beat every minute) asks for again.
+rows still waiting, so a task that runs twice, or two workers racing, never send an
+e-mail twice while the first is being sent. The e-mail is handed to the mail server
+inside the claiming transaction: a worker that dies after handing it over and before
+its commit leaves the row waiting, and it is sent again (with the same Message-ID).
+Whatever a lost task or a broker outage leaves waiting, ``waiting_emails_relay`` (a
+scheduled job, see ``communications.jobs``) asks for again.
+
+This module only claims and delivers rows; what is due when (reminders, scheduled
+bulletins) belongs to the services that own it.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from celery import current_app
 from django.core.mail import mailers
 from django.db import transaction
 from django.db.models import Q
@@ -24,8 +31,6 @@ from communications.models import (
     DeliverySettings,
     EmailState,
     Notification,
-    ReminderState,
-    ScheduledNotification,
 )
 
 logger = logging.getLogger(__name__)
@@ -43,6 +48,9 @@ BROKER_BACKOFF_SECONDS = 30.0
 _broker_unavailable_until = 0.0
 
 
+DELIVER_TASK = "communications.tasks.deliver_emails"
+
+
 def request_delivery(notification_ids: list[int], *, from_relay: bool = False) -> None:
     """Ask the workers to e-mail these notifications. Never raises.
 
@@ -53,7 +61,8 @@ def request_delivery(notification_ids: list[int], *, from_relay: bool = False) -
     always tries.
     """
     global _broker_unavailable_until
-    from communications.tasks import deliver_emails
+    # By name from the app's registry: the tasks module imports this one, not the reverse.
+    deliver_emails = current_app.tasks[DELIVER_TASK]
 
     if not from_relay and time.monotonic() < _broker_unavailable_until:
         logger.info(
@@ -137,14 +146,10 @@ def _deliver_one(notification_id: int, connection) -> bool:
         return True
 
 
-def relay_run(now: datetime | None = None) -> dict[str, int]:
-    """What beat runs every minute: release due reminders, ask again for stale e-mail,
-    and send the digests that are due."""
-    from communications.bulletins.services import bulletins_publish_due
-
+def waiting_emails_relay(*, now: datetime | None = None) -> int:
+    """Ask again for e-mail left waiting (its task lost, or the broker down), backing off
+    after failures. Returns how many were asked for."""
     now = now or timezone.now()
-    released = reminders_release_due(now=now)
-    bulletins_publish_due(now=now)
     candidates = (
         Notification.objects.filter(email_state=EmailState.PENDING)
         .filter(
@@ -163,40 +168,7 @@ def relay_run(now: datetime | None = None) -> dict[str, int]:
     if stale:
         logger.info("Relay asks again for %d waiting e-mails.", len(stale))
         request_delivery(stale, from_relay=True)
-    digests = digests_send_due(now=now)
-    return {"reminders": released, "relayed": len(stale), "digests": digests}
-
-
-def reminders_release_due(*, now: datetime | None = None) -> int:
-    """Turn every due reminder into notifications, each exactly once."""
-    from communications.services import notify
-
-    now = now or timezone.now()
-    released = 0
-    while True:
-        with transaction.atomic():
-            reminder = (
-                ScheduledNotification.objects.select_for_update(skip_locked=True)
-                .filter(state=ReminderState.SCHEDULED, due_at__lte=now)
-                .order_by("due_at", "id")
-                .first()
-            )
-            if reminder is None:
-                return released
-            about = None
-            if reminder.about_type_id:
-                about = reminder.about_type.get_object_for_this_type(pk=reminder.about_id)
-            notify(
-                recipients=reminder.recipient_ids,
-                kind=reminder.kind,
-                about=about,
-                params=reminder.params,
-                url=reminder.url,
-            )
-            reminder.state = ReminderState.SENT
-            reminder.sent_at = now
-            reminder.save(update_fields=["state", "sent_at"])
-            released += 1
+    return len(stale)
 
 
 def digest_due_since(*, hour: int, now: datetime) -> datetime:

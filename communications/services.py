@@ -17,6 +17,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communications.due_rows import handle_due_rows
 from communications.kinds import Delivery, get_kind
 from communications.models import (
     DeliverySettings,
@@ -237,3 +238,34 @@ def reminder_cancel(*, key: str) -> int:
 def reminder_sent(*, key: str) -> bool:
     """Whether a reminder with this key has already gone out."""
     return ScheduledNotification.objects.filter(key=key, state=ReminderState.SENT).exists()
+
+
+def reminders_release_due(*, now: datetime | None = None) -> int:
+    """Turn every due reminder into notifications, each exactly once.
+
+    Each reminder is released in its own transaction; one that cannot be (the object it
+    is about was deleted, its due time cannot be read) is logged and skipped, stays
+    scheduled, and the others still go out.
+    """
+    now = now or timezone.now()
+    due = ScheduledNotification.objects.filter(
+        state=ReminderState.SCHEDULED, due_at__lte=now
+    ).order_by("due_at", "id")
+    return handle_due_rows(due, lambda pk: _reminder_release(pk, now=now), what="Reminder")
+
+
+def _reminder_release(reminder_id: int, *, now: datetime) -> None:
+    reminder = ScheduledNotification.objects.select_related("about_type").get(pk=reminder_id)
+    about = None
+    if reminder.about_type_id:
+        about = reminder.about_type.get_object_for_this_type(pk=reminder.about_id)
+    notify(
+        recipients=reminder.recipient_ids,
+        kind=reminder.kind,
+        about=about,
+        params=reminder.params,
+        url=reminder.url,
+    )
+    reminder.state = ReminderState.SENT
+    reminder.sent_at = now
+    reminder.save(update_fields=["state", "sent_at"])

@@ -12,6 +12,7 @@ class GovernanceConfig(AppConfig):
             audiences,
             dashboard,
             demo,
+            jobs,
             kinds,
             person_page,
         )

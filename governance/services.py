@@ -3,6 +3,7 @@ writes in one transaction and tells the people concerned."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -49,6 +50,8 @@ from governance.models import (
 )
 from network.models import Department, User
 from network.permissions import require
+
+logger = logging.getLogger(__name__)
 
 
 def _member_ids(body: Body) -> list[int]:
@@ -777,32 +780,41 @@ def status_update_post(
 
 def overdue_groups_remind(*, now: datetime | None = None) -> int:
     """Remind every open working group that has not posted for the configured number of
-    days; each group is reminded again at most once a week while it stays overdue."""
+    days; each group is reminded again at most once a week while it stays overdue. Each
+    group in its own transaction: one that fails is logged and skipped."""
     from governance.selectors import overdue_working_groups
 
     now = now or timezone.now()
     reminded = 0
     for group in overdue_working_groups(now=now):
-        with transaction.atomic():
-            group = Body.objects.select_for_update().get(pk=group.pk)
-            last = group.last_overdue_reminder_at
-            days_since = (
-                (timezone.localtime(now).date() - timezone.localtime(last).date()).days
-                if last
-                else None
-            )
-            if days_since is not None and days_since < 7:
-                continue
-            notify(
-                recipients=_member_ids(group),
-                kind=STATUS_OVERDUE,
-                about=group,
-                params={"title": group.name_fi, "days": settings.STATUS_UPDATE_OVERDUE_DAYS},
-            )
-            group.last_overdue_reminder_at = now
-            group.save(update_fields=["last_overdue_reminder_at"])
-            reminded += 1
+        try:
+            reminded += _overdue_group_remind(group.pk, now=now)
+        except Exception:
+            # One group's failure must not keep the other groups from their reminder.
+            logger.exception("Reminding overdue working group %s failed; skipped.", group.pk)
     return reminded
+
+
+def _overdue_group_remind(group_id: int, *, now: datetime) -> bool:
+    with transaction.atomic():
+        group = Body.objects.select_for_update().get(pk=group_id)
+        last = group.last_overdue_reminder_at
+        days_since = (
+            (timezone.localtime(now).date() - timezone.localtime(last).date()).days
+            if last
+            else None
+        )
+        if days_since is not None and days_since < 7:
+            return False
+        notify(
+            recipients=_member_ids(group),
+            kind=STATUS_OVERDUE,
+            about=group,
+            params={"title": group.name_fi, "days": settings.STATUS_UPDATE_OVERDUE_DAYS},
+        )
+        group.last_overdue_reminder_at = now
+        group.save(update_fields=["last_overdue_reminder_at"])
+        return True
 
 
 # --- Calendar ----------------------------------------------------------------------------------

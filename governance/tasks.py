@@ -1,10 +1,11 @@
-"""Governance's scheduled work (Celery beat): load by nothing, call a service."""
+"""Governance's scheduled work (Celery beat): each task runs one job on its own."""
 
 from celery import shared_task
 
-from governance import services
+from communications.jobs import run_job
+from governance.jobs import REMIND_OVERDUE_GROUPS
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def remind_overdue_groups() -> None:
-    services.overdue_groups_remind()
+    run_job(REMIND_OVERDUE_GROUPS)

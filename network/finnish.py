@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 logger = logging.getLogger(__name__)
 
 WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+(?:-[0-9A-Za-zÅÄÖåäö]+)*")
 COMPOUND_PART = re.compile(r"\+([^+()]+)\(([^)]*)\)")
+#: How many words' analyses are remembered: a text's vocabulary is mostly a few
+#: thousand words, and a bound keeps a very long (or hostile) text from filling memory.
+FORMS_CACHE_SIZE = 20_000
 
 
 @cache
@@ -41,7 +44,7 @@ def analyser_available() -> bool:
     return _voikko() is not None
 
 
-@cache
+@lru_cache(maxsize=FORMS_CACHE_SIZE)
 def _forms(word: str) -> tuple[str, ...]:
     voikko = _voikko()
     lower = word.lower()
@@ -64,10 +67,11 @@ def _forms(word: str) -> tuple[str, ...]:
 
 
 def base_forms(text: str) -> str:
-    """The text's words as base forms and compound parts, space-separated, for indexing."""
-    seen: list[str] = []
-    for word in WORD.findall(text or ""):
-        for form in _forms(word):
-            if form not in seen:
-                seen.append(form)
+    """The text's words as base forms and compound parts, space-separated, for indexing.
+
+    Linear in the length of the text: each form is kept once, in order of appearance.
+    """
+    seen: dict[str, None] = {}
+    for word in WORD.finditer(text or ""):
+        seen.update(dict.fromkeys(_forms(word.group())))
     return " ".join(seen)

@@ -188,8 +188,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "socket_connect_timeout": 2,
 }
+# One entry per job, so that each runs on its own (communications/jobs.py).
 CELERY_BEAT_SCHEDULE = {
-    "notifications-relay": {"task": "communications.tasks.relay", "schedule": 60.0},
+    "reminders-release-due": {
+        "task": "communications.tasks.release_due_reminders",
+        "schedule": 60.0,
+    },
+    "bulletins-publish-due": {
+        "task": "communications.tasks.publish_due_bulletins",
+        "schedule": 60.0,
+    },
+    "emails-relay-waiting": {"task": "communications.tasks.relay_waiting_emails", "schedule": 60.0},
+    "digests-send-due": {"task": "communications.tasks.send_due_digests", "schedule": 60.0},
     "working-groups-overdue": {
         "task": "governance.tasks.remind_overdue_groups",
         "schedule": crontab(hour=8, minute=0),

@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.core.exceptions import ValidationError
@@ -110,8 +111,15 @@ def _search_vector(title: str, description: str) -> SearchVector:
     )
 
 
+#: Only the beginning of a long text is compared: the title and the first sentences say
+#: what the work is about, and the query stays small however long the text is.
+SIMILARITY_WORDS = 200
+
+
 def similar_work_items(*, text: str, limit: int = 5):
-    """Existing work that looks like ``text``: shared base forms or a similar title."""
+    """Existing work that looks like ``text`` (its first ``SIMILARITY_WORDS`` words):
+    shared base forms or a similar title."""
+    text = " ".join(text[: SIMILARITY_WORDS * 40].split()[:SIMILARITY_WORDS])
     forms = base_forms(text).split()
     if not forms:
         return WorkItem.objects.none()
@@ -227,42 +235,49 @@ def _board_ids() -> list[int]:
 
 
 def _record(indicator, department, period, value, actor) -> IndicatorValue:
+    """Save a value and keep its dip alert true: a new dip, or a corrected value that
+    still dips, opens the alert (again) and tells the director and the board; the same
+    value recorded again (the same file imported twice) is no new dip, so an
+    acknowledged alert stays acknowledged and nobody is told twice."""
+    key = {"indicator": indicator, "department": department, "period": period}
+    earlier = IndicatorValue.objects.filter(**key).values_list("value", flat=True).first()
     row, _created = IndicatorValue.objects.update_or_create(
-        indicator=indicator,
-        department=department,
-        period=period,
-        defaults={"value": value, "entered_by": actor, "entered_at": timezone.now()},
+        **key, defaults={"value": value, "entered_by": actor, "entered_at": timezone.now()}
     )
     reasons, baseline = dip_check(row)
     if not reasons:
         DipAlert.objects.filter(value=row).delete()  # corrected: no longer a dip
-    if reasons:
-        # A corrected value that still dips opens its alert again.
-        alert, _created = DipAlert.objects.update_or_create(
-            value=row,
-            defaults={
-                "reasons": reasons,
-                "baseline": baseline,
-                "created_at": timezone.now(),
-                "acknowledged_by": None,
-                "acknowledged_at": None,
-                "comment": "",
-            },
-        )
-        directors = User.objects.filter(department_leaders_q(), department=department).values_list(
-            "pk", flat=True
-        )
-        notify(
-            recipients=set(directors) | set(_board_ids()),
-            kind=DIP_ALERT,
-            about=alert,
-            params={
-                "indicator": indicator.name_fi,
-                "department": department.name_fi,
-                "period": period,
-            },
-            url=alert.get_absolute_url(),
-        )
+        return row
+    unchanged = DipAlert.objects.filter(value=row).first() if earlier == value else None
+    if unchanged is not None:
+        unchanged.reasons, unchanged.baseline = reasons, baseline
+        unchanged.save(update_fields=["reasons", "baseline"])
+        return row
+    alert, _created = DipAlert.objects.update_or_create(
+        value=row,
+        defaults={
+            "reasons": reasons,
+            "baseline": baseline,
+            "created_at": timezone.now(),
+            "acknowledged_by": None,
+            "acknowledged_at": None,
+            "comment": "",
+        },
+    )
+    directors = User.objects.filter(department_leaders_q(), department=department).values_list(
+        "pk", flat=True
+    )
+    notify(
+        recipients=set(directors) | set(_board_ids()),
+        kind=DIP_ALERT,
+        about=alert,
+        params={
+            "indicator": indicator.name_fi,
+            "department": department.name_fi,
+            "period": period,
+        },
+        url=alert.get_absolute_url(),
+    )
     return row
 
 
@@ -294,15 +309,31 @@ def _validate_value(value: Decimal) -> None:
         raise ValidationError({"value": _("The number is too large.")})
 
 
+#: One import is at most this many rows (a year of every indicator of every department,
+#: quarter by quarter, is about a thousand), so that one request checks and saves it
+#: in seconds.
+IMPORT_MAX_ROWS = 2_000
+#: Errors past these are counted, not listed: the first ones show what is wrong.
+IMPORT_ERRORS_SHOWN = 50
+
+
 @dataclass
 class ImportResult:
     imported: int = 0
     errors: list[str] = field(default_factory=list)
+    #: Errors found beyond those in ``errors``.
+    more_errors: int = 0
+
+
+def _is_header(row: list[str]) -> bool:
+    return bool(row) and row[0].strip().lower() in {"department", "pelastuslaitos"}
 
 
 def indicator_values_import(*, actor: User, file) -> ImportResult:
     """Import values from CSV (department;indicator;period;value). Every row is checked
-    first; one bad row and nothing is imported, with an error per row."""
+    first; one bad row and nothing is imported, with an error per row (the first
+    ``IMPORT_ERRORS_SHOWN`` listed, the rest counted). A file of more than
+    ``IMPORT_MAX_ROWS`` rows is refused whole."""
     require(permissions.can_manage(actor) or actor.department_id is not None)
     result = ImportResult()
     try:
@@ -312,11 +343,28 @@ def indicator_values_import(*, actor: User, file) -> ImportResult:
         return result
     sample = text[:1000]
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        lines = list(islice(reader, IMPORT_MAX_ROWS + 2))
+    except csv.Error:
+        raise ValidationError(
+            {"file": _("Line %(n)s of the file is not valid CSV.") % {"n": reader.line_num}}
+        ) from None
+    if len(lines) - (1 if lines and _is_header(lines[0]) else 0) > IMPORT_MAX_ROWS:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The file has more than %(max)s rows. Split it and import at most "
+                    "%(max)s rows at a time."
+                )
+                % {"max": IMPORT_MAX_ROWS}
+            }
+        )
     departments = {d.slug: d for d in Department.objects.filter(is_active=True)}
     indicators = {i.code: i for i in Indicator.objects.all()}
     rows, seen = [], set()
-    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        if not row or (number == 1 and row[0].strip().lower() in {"department", "pelastuslaitos"}):
+    for number, row in enumerate(lines, start=1):
+        if not row or (number == 1 and _is_header(row)):
             continue
         if len(row) != 4:
             result.errors.append(
@@ -364,6 +412,8 @@ def indicator_values_import(*, actor: User, file) -> ImportResult:
         seen.add(key)
         rows.append((indicator, department, period, value))
     if result.errors:
+        result.more_errors = max(0, len(result.errors) - IMPORT_ERRORS_SHOWN)
+        del result.errors[IMPORT_ERRORS_SHOWN:]
         return result
     with transaction.atomic():
         for indicator, department, period, value in sorted(rows, key=lambda r: r[2]):

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -226,6 +227,10 @@ def readiness_cell(request, department: str, workstream: str):
 
 # --- Work items -------------------------------------------------------------------------------
 
+#: Generous for a description of shared work; longer material belongs in a linked document.
+WORK_ITEM_DESCRIPTION_MAX = 20_000
+WORK_ITEM_DELIVERABLES_MAX = 5_000
+
 
 class WorkItemFilters(forms.Form):
     workstream = forms.ModelChoiceField(
@@ -250,7 +255,11 @@ def work_items(request):
 
 class WorkItemForm(forms.Form):
     title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=250)
-    description = forms.CharField(label=gettext_lazy("Description"), widget=forms.Textarea)
+    description = forms.CharField(
+        label=gettext_lazy("Description"),
+        widget=forms.Textarea,
+        max_length=WORK_ITEM_DESCRIPTION_MAX,
+    )
     workstream = forms.ModelChoiceField(
         label=gettext_lazy("Workstream"), queryset=Workstream.objects.filter(is_active=True)
     )
@@ -259,6 +268,7 @@ class WorkItemForm(forms.Form):
         label=gettext_lazy("Deliverables"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=WORK_ITEM_DELIVERABLES_MAX,
         help_text=gettext_lazy("Links to results, one per line."),
     )
     cornerstones = forms.MultipleChoiceField(
@@ -282,12 +292,14 @@ def work_item_new(request):
     if not permissions.can_start_work(request.user):
         raise PermissionDenied
     form = WorkItemForm(request.POST or None)
-    typed = SimilarWorkForm(request.POST)
-    text = " ".join(typed.cleaned_data.values()).strip() if typed.is_valid() else ""
+    valid = form.is_bound and form.is_valid()
+    # Only what passed the form's limits is compared with existing work.
+    typed = form.cleaned_data if form.is_bound else {}
+    text = " ".join([typed.get("title", ""), typed.get("description", "")]).strip()
     similar = list(services.similar_work_items(text=text)) if text else []
     # First the suggestions: a new item is created only once the person has seen them.
     confirmed = request.POST.get("confirmed") == "1" or not similar
-    if request.method == "POST" and form.is_valid() and confirmed:
+    if valid and confirmed:
         try:
             item = services.work_item_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -467,6 +479,10 @@ def value_new(request):
     )
 
 
+#: A CSV file of the largest import allowed (2,000 rows) is under 100 kB.
+IMPORT_MAX_BYTES = 1024 * 1024
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("CSV file"),
@@ -475,16 +491,28 @@ class ImportForm(forms.Form):
         ),
     )
 
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > IMPORT_MAX_BYTES:
+            raise ValidationError(
+                _("The file is larger than %(max)s. Split it and import the parts one by one.")
+                % {"max": filesizeformat(IMPORT_MAX_BYTES)}
+            )
+        return file
+
 
 @member_required
 def values_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = services.indicator_values_import(
-            actor=request.user, file=form.cleaned_data["file"]
-        )
-        if not result.errors:
+        try:
+            result = services.indicator_values_import(
+                actor=request.user, file=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        if result is not None and not result.errors:
             messages.success(
                 request, _("%(count)s values were imported.") % {"count": result.imported}
             )

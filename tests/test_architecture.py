@@ -47,9 +47,6 @@ def test_no_app_imports_an_app_of_its_own_layer_or_above(graph, importer, import
     assert _imports_between(graph, importer, imported) == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the relay still imports feature code (issue 11: delivery only delivers)"
-)
 def test_no_import_cycle_inside_communications(graph):
     modules = sorted(m for m in graph.modules if _app(m) == "communications")
     cycles = []

@@ -19,6 +19,7 @@ from communications.bulletins.models import (
     BulletinRead,
     BulletinState,
 )
+from communications.due_rows import handle_due_rows
 from communications.kinds import BULLETIN
 from communications.services import notify
 from network.models import User
@@ -113,21 +114,15 @@ def _publish(bulletin: Bulletin) -> None:
 
 
 def bulletins_publish_due(*, now: datetime | None = None) -> int:
-    """Publish every scheduled bulletin whose time has come, each exactly once."""
+    """Publish every scheduled bulletin whose time has come, each exactly once, each in
+    its own transaction; one that fails is logged and skipped, and the others go out."""
     now = now or timezone.now()
-    published = 0
-    while True:
-        with transaction.atomic():
-            bulletin = (
-                Bulletin.objects.select_for_update(skip_locked=True)
-                .filter(state=BulletinState.SCHEDULED, publish_at__lte=now)
-                .order_by("publish_at", "id")
-                .first()
-            )
-            if bulletin is None:
-                return published
-            _publish(bulletin)
-            published += 1
+    due = Bulletin.objects.filter(state=BulletinState.SCHEDULED, publish_at__lte=now).order_by(
+        "publish_at", "id"
+    )
+    return handle_due_rows(
+        due, lambda pk: _publish(Bulletin.objects.get(pk=pk)), what="Scheduled bulletin"
+    )
 
 
 def bulletin_mark_read(*, user: User, bulletin: Bulletin) -> None:

@@ -9,20 +9,36 @@ from network.form_fields import BoundedDateField, BoundedDateTimeField, TitleFie
 from network.models import User
 from network.reform import Cornerstone, Workstream
 
+#: A position's text: generous (some forty pages), and a bound on what every later
+#: comparison of its versions has to read.
+POSITION_TEXT_MAX = 100_000
+POSITION_SUMMARY_MAX = 5_000
+
 
 class PositionForm(forms.Form):
     title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=250)
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=POSITION_SUMMARY_MAX,
+    )
     text = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=POSITION_TEXT_MAX,
         help_text=_("Markdown: # headings, - lists, **bold**, [links](https://…)."),
     )
-    background = forms.CharField(label=_("Background"), widget=forms.Textarea, required=False)
+    background = forms.CharField(
+        label=_("Background"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=POSITION_TEXT_MAX,
+    )
     text_sv = forms.CharField(
         label=_("Text in Swedish"),
         widget=forms.Textarea(attrs={"rows": 8}),
         required=False,
+        max_length=POSITION_TEXT_MAX,
         help_text=_("Optional; published on the Swedish public site when written."),
     )
     prepared_by = forms.ModelChoiceField(

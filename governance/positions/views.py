@@ -242,7 +242,7 @@ def position_compare(request, pk: int):
             "a": a,
             "b": b,
             "versions": sorted(versions.values(), key=lambda v: v.number),
-            "rows": side_by_side(f"{a.summary}\n\n{a.text}", f"{b.summary}\n\n{b.text}"),
+            "comparison": side_by_side(f"{a.summary}\n\n{a.text}", f"{b.summary}\n\n{b.text}"),
         },
     )
 

@@ -14,7 +14,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from communications import outbox, services
+from communications import jobs, services
 from communications.local_processes import RedisServer, Worker, use_broker
 from communications.models import EmailState, Notification
 from tests.factories import make_user
@@ -122,7 +122,7 @@ def test_events_created_while_redis_is_down_are_all_delivered_exactly_once_when_
     assert sent_message_ids(mail_dir) == Counter()
 
     redis_server.start()
-    outbox.relay_run(now=timezone.now() + timedelta(minutes=3))  # what beat does
+    jobs.run_all(now=timezone.now() + timedelta(minutes=3))  # what beat does
     ids = [n.pk for n in created]
     wait_until(lambda: all_sent(ids), 60, "not every notification was delivered")
 

@@ -561,7 +561,7 @@ def test_a_new_consultation_round_starts_without_the_earlier_answers(in_consulta
 
 
 def test_the_closing_reminder_is_not_sent_again_after_it_has_gone(in_consultation, cast):
-    from communications.outbox import reminders_release_due
+    from communications.services import reminders_release_due
 
     key = f"position:{in_consultation.pk}:consultation-closing"
     reminders_release_due(now=in_consultation.consultation_deadline)

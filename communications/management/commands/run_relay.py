@@ -2,14 +2,15 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from communications.outbox import relay_run
+from communications.jobs import run_all
 
 
 class Command(BaseCommand):
     help = (
-        "Release due reminders, ask again for waiting e-mail and send due digests "
-        "(what Celery beat does every minute). With --loop it keeps doing so: useful "
-        "in development, where no beat runs."
+        "Run every scheduled job once, each on its own: release due reminders, publish "
+        "scheduled bulletins, ask again for waiting e-mail, send due digests, remind "
+        "overdue working groups (what Celery beat does). With --loop it keeps doing so: "
+        "useful in development, where no beat runs."
     )
 
     def add_arguments(self, parser):
@@ -18,10 +19,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, loop=False, interval=60, **options):
         while True:
-            result = relay_run()
+            results = run_all()
             self.stdout.write(
-                f"reminders released: {result['reminders']}, e-mails asked again: "
-                f"{result['relayed']}, digests sent: {result['digests']}"
+                ", ".join(
+                    f"{name}: {'failed (see the log)' if done is None else done}"
+                    for name, done in results.items()
+                )
             )
             if not loop:
                 return

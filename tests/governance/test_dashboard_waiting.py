@@ -1,0 +1,153 @@
+""" "Waiting for you" on the dashboard: each piece of work appears for exactly the people it
+waits for, and leaves when it is done."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from governance import services
+from governance.models import AttendanceResponse
+from network.models import NetworkRole
+from tests.factories import make_network_admin, make_user, sign_in
+from tests.governance.conftest import hold, record_presence
+
+pytestmark = pytest.mark.django_db
+
+
+def waiting_urls(person) -> list[str]:
+    response = sign_in(Client(), person).get(reverse("dashboard"))
+    assert response.status_code == 200
+    return [item.url for item in response.context["waiting"]]
+
+
+def waits_for(person, url: str) -> bool:
+    return any(u.startswith(url) for u in waiting_urls(person))
+
+
+def test_a_draft_agenda_waits_for_the_chair_and_the_secretary_until_published(meeting, people):
+    url = meeting.get_absolute_url()
+    assert waits_for(people["secretary"], url)
+    assert waits_for(people["chair"], url)
+    assert not waits_for(people["member"], url)
+
+    services.meeting_publish(actor=people["secretary"], meeting=meeting)
+
+    assert not any(u == url for u in waiting_urls(people["secretary"]))
+
+
+def test_after_the_meeting_the_secretary_is_asked_for_attendance_and_minutes(held, people):
+    url = held.get_absolute_url() + "#attendance"
+    assert url in waiting_urls(people["secretary"])
+    assert url not in waiting_urls(people["member"])
+
+    services.minutes_record(
+        actor=people["secretary"], item=held.items.first(), discussion="x", decision="y"
+    )
+    record_presence(held, people["secretary"], absent=[people["member2"]])
+    services.minutes_circulate(actor=people["secretary"], meeting=held)
+
+    assert url not in waiting_urls(people["secretary"])
+
+
+def test_circulated_minutes_wait_for_the_chair_and_for_those_who_attended(held, people):
+    services.minutes_record(
+        actor=people["secretary"], item=held.items.first(), discussion="x", decision="y"
+    )
+    record_presence(held, people["secretary"], absent=[people["member2"]])
+    services.minutes_circulate(actor=people["secretary"], meeting=held)
+    url = held.get_absolute_url() + "#minutes"
+
+    assert url in waiting_urls(people["chair"])  # to approve (and to comment on)
+    assert url in waiting_urls(people["member"])  # attended: to comment on
+    assert url not in waiting_urls(people["member2"])  # absent
+    assert url not in waiting_urls(people["outsider"])
+
+    services.minutes_comment(user=people["member"], meeting=held, text="Kohta 2 tarkemmin.")
+    assert url not in waiting_urls(people["member"])
+    services.minutes_approve(actor=people["chair"], meeting=held)
+    assert url not in waiting_urls(people["chair"])
+
+
+def test_the_rsvp_question_waits_for_members_until_they_answer(published, people):
+    url = published.get_absolute_url() + "#attendance"
+    assert url in waiting_urls(people["member2"])
+    assert url not in waiting_urls(people["outsider"])
+
+    services.attendance_answer(
+        user=people["member2"], meeting=published, response=AttendanceResponse.ATTENDING
+    )
+    assert url not in waiting_urls(people["member2"])
+
+
+def test_an_assignment_waits_for_the_working_groups_members(board, working_group, people):
+    services.assignment_give(
+        actor=people["secretary"],
+        body=board,
+        working_group=working_group,
+        title="ICT-tiekartta",
+        description="Laatikaa tiekartta.",
+        deadline=timezone.localdate() + timedelta(days=30),
+    )
+    url = working_group.get_absolute_url()
+
+    assert any(u.startswith(url + "#assignments") for u in waiting_urls(people["member2"]))
+    assert not any(u.startswith(url + "#assignments") for u in waiting_urls(people["outsider"]))
+
+
+def test_an_approved_position_waits_for_the_communications_officer_until_published(people):
+    from governance.positions import services as positions
+    from governance.positions.models import Position, PositionState
+
+    comms = make_user(last_name="Viestintä", roles=[NetworkRole.COMMUNICATIONS])
+    drafter = make_user(last_name="Laatija", roles=[NetworkRole.OFFICIAL])
+    position = positions.position_create(
+        actor=drafter, title="Rahoitusmalli", summary="Tiivistelmä.", text="Teksti."
+    )
+    Position.objects.filter(pk=position.pk).update(
+        state=PositionState.APPROVED,
+        decided_at=timezone.now(),
+        decided_version=position.current_version,
+    )
+    url = position.get_absolute_url() + "#publish-heading"
+
+    assert url in waiting_urls(comms)
+    assert url not in waiting_urls(drafter)
+
+    positions.position_publish(actor=comms, position=position, publication="internal")
+    assert url not in waiting_urls(comms)
+
+
+def test_an_unaccepted_invitation_waits_for_network_admins(departments):
+    from network import services as network_services
+    from tests.network.mfa_helpers import enrol_totp
+
+    admin = make_network_admin()
+    enrol_totp(admin)
+    invited = network_services.person_invite(
+        invited_by=admin,
+        email="uusi@pelastuslaitos.example",
+        first_name="Uusi",
+        last_name="Henkilö",
+        department=departments["lappi"],
+    ).invitation.user
+    director = make_user(last_name="Johtaja", department=departments["kainuu"])
+
+    from tests.network.mfa_helpers import SECRET
+
+    urls = [
+        item.url
+        for item in sign_in(Client(), admin, totp_secret=SECRET)
+        .get(reverse("dashboard"))
+        .context["waiting"]
+    ]
+    assert invited.get_absolute_url() in urls
+    assert invited.get_absolute_url() not in waiting_urls(director)
+
+
+def test_the_meeting_waiting_items_do_not_ask_a_started_meeting(published, people):
+    hold(published)
+
+    assert published.get_absolute_url() + "#attendance" not in waiting_urls(people["member2"])

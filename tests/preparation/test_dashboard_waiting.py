@@ -1,0 +1,49 @@
+"""The preparation's part of "Waiting for you": readiness not kept current waits for the
+department's director, deputy and named reporters, and nobody else."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from preparation import services
+from preparation.models import Readiness, ReadinessStatus, Workstream
+from tests.factories import make_user, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def readiness_waiting(person) -> list[str]:
+    response = sign_in(Client(), person).get(reverse("dashboard"))
+    return [i.url for i in response.context["waiting"] if "/preparation/readiness/" in i.url]
+
+
+def test_stale_readiness_waits_for_those_who_report_for_the_department(prep, departments):
+    director = prep["pirkanmaa"]
+    reporter = make_user(last_name="Raportoija")
+    services.reporter_name(actor=director, department=departments["pirkanmaa"], user=reporter)
+    colleague = make_user(last_name="Kollega", department=departments["pirkanmaa"])
+
+    assert readiness_waiting(director) == ["/preparation/readiness/#department-pirkanmaa"]
+    assert readiness_waiting(reporter) == ["/preparation/readiness/#department-pirkanmaa"]
+    assert readiness_waiting(colleague) == []
+    assert readiness_waiting(prep["kainuu"]) == ["/preparation/readiness/#department-kainuu"]
+
+    for workstream in Workstream.objects.filter(is_active=True):
+        services.readiness_set(
+            actor=director,
+            department=departments["pirkanmaa"],
+            workstream=workstream,
+            status=ReadinessStatus.IN_PROGRESS,
+        )
+    assert readiness_waiting(director) == []
+
+    # A quarter later, one workstream has gone stale again.
+    Readiness.objects.filter(pk=Readiness.objects.first().pk).update(
+        updated_at=timezone.now() - timedelta(days=91)
+    )
+    response = sign_in(Client(), director).get(reverse("dashboard"))
+    (item,) = [i for i in response.context["waiting"] if "/preparation/readiness/" in i.url]
+    assert "1" in item.title

@@ -37,3 +37,16 @@ class OneKindForm(forms.Form):
     delivery = forms.ChoiceField(
         label=_("E-mail about this"), choices=Delivery.choices, widget=forms.RadioSelect
     )
+
+
+class InboxFilterForm(forms.Form):
+    """Narrow the inbox to one kind of notification, or to the unread ones."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    unread = forms.BooleanField(label=_("Only unread"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds"))] + [
+            (kind.key, kind.label) for kind in all_kinds()
+        ]

@@ -11,11 +11,17 @@ from communications.models import DeliverySettings, Follow, Notification, Notifi
 from network.models import User
 
 
-def inbox(*, user: User) -> QuerySet[Notification]:
-    """A person's notifications, newest first. Only fields the inbox shows are loaded,
-    and nothing is fetched per row (the link is stored, the title rendered from params).
+def inbox(*, user: User, kind: str = "", unread: bool = False) -> QuerySet[Notification]:
+    """A person's notifications, newest first, of one kind or unread only if asked. Only
+    fields the inbox shows are loaded, and nothing is fetched per row (the link is stored,
+    the title rendered from params).
     """
-    return Notification.objects.filter(recipient=user).only(
+    notifications = Notification.objects.filter(recipient=user)
+    if kind:
+        notifications = notifications.filter(kind=kind)
+    if unread:
+        notifications = notifications.filter(read_at__isnull=True)
+    return notifications.only(
         "id", "kind", "params", "url", "urgent", "created_at", "read_at", "recipient_id"
     )
 

@@ -78,8 +78,12 @@ def notify(
     url: str = "",
     urgent: bool = False,
     exclude: Iterable[User | int] = (),
+    once: bool = False,
 ) -> list[Notification]:
     """Tell people about something. Call it inside the transaction of the event.
+
+    With ``once``, people already told of this kind about the same object are not told
+    again (an event that recurs, such as a position published on its second track).
 
     Guarantees: one row per active recipient (duplicates and inactive people dropped),
     written with bulk inserts in the caller's transaction; each row's e-mail state
@@ -90,6 +94,11 @@ def notify(
     get_kind(kind)  # unknown kinds fail loudly, in the caller's transaction
     excluded = {getattr(r, "pk", r) for r in exclude}
     wanted = {getattr(r, "pk", r) for r in recipients} - excluded
+    if once and about is not None:
+        already = Notification.objects.filter(
+            kind=kind, recipient_id__in=wanted, **_about_fields(about)
+        ).values_list("recipient_id", flat=True)
+        wanted -= set(already)
     recipient_ids = list(
         User.objects.filter(pk__in=wanted, is_active=True).values_list("pk", flat=True)
     )
@@ -169,6 +178,19 @@ def notification_mark_read(*, user: User, notification_id: int) -> Notification:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
     return notification
+
+
+def notifications_mark_done(
+    *, users: Iterable[User | int], about: models.Model, kinds: Iterable[str]
+) -> int:
+    """The people have done what these notifications asked of them (voted, answered,
+    commented): mark them read, so the inbox shows only what still waits."""
+    return Notification.objects.filter(
+        recipient_id__in=[getattr(u, "pk", u) for u in users],
+        kind__in=list(kinds),
+        read_at__isnull=True,
+        **_about_fields(about),
+    ).update(read_at=timezone.now())
 
 
 def notifications_mark_all_read(*, user: User) -> int:

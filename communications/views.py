@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from communications import selectors, services
 from communications.following import follow_rule
-from communications.forms import OneKindForm, PreferencesForm
+from communications.forms import InboxFilterForm, OneKindForm, PreferencesForm
 from communications.kinds import Delivery, get_kind
 from communications.models import Notification
 from communications.preference_links import read_preference_token
@@ -27,11 +27,24 @@ from network.models import User
 
 @member_required
 def inbox(request):
-    page = Paginator(selectors.inbox(user=request.user), 30).get_page(request.GET.get("page"))
+    form = InboxFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    notifications = selectors.inbox(
+        user=request.user, kind=filters.get("kind", ""), unread=filters.get("unread", False)
+    )
+    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "communications/inbox.html",
-        {"page": page, "unread": selectors.unread_count(user=request.user)},
+        {
+            "page": page,
+            "unread": selectors.unread_count(user=request.user),
+            "filter_form": form,
+            "filtered": bool(filters.get("kind") or filters.get("unread")),
+            "query": query.urlencode(),
+        },
     )
 
 

@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communications.services import notify, notify_followers
+from communications.services import notifications_mark_done, notify, notify_followers
 from governance import permissions, selectors
 from governance.kinds import (
     AGENDA_PUBLISHED,
@@ -507,6 +507,7 @@ def attendance_answer(
             user=user,
             defaults={"response": response, "deputy": deputy, "responded_at": timezone.now()},
         )
+        notifications_mark_done(users=[user], about=meeting, kinds=[AGENDA_PUBLISHED])
         if deputy is not None:
             notify(
                 recipients=[deputy],
@@ -640,7 +641,10 @@ def minutes_comment(*, user: User, meeting: Meeting, text: str) -> MinutesCommen
         raise ValidationError(_("The minutes are not open for comments."))
     if not text.strip():
         raise ValidationError({"text": _("Write a comment.")})
-    return MinutesComment.objects.create(meeting=meeting, author=user, text=text.strip())
+    with transaction.atomic():
+        comment = MinutesComment.objects.create(meeting=meeting, author=user, text=text.strip())
+        notifications_mark_done(users=[user], about=meeting, kinds=[MINUTES_CIRCULATED])
+    return comment
 
 
 def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:

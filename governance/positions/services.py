@@ -16,7 +16,13 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from communications.services import notify, reminder_cancel, reminder_schedule, reminder_sent
+from communications.services import (
+    notifications_mark_done,
+    notify,
+    reminder_cancel,
+    reminder_schedule,
+    reminder_sent,
+)
 from governance.models import VOTING_ROLES, AgendaItem, BodyKind, Membership
 from governance.positions import permissions
 from governance.positions.kinds import (
@@ -325,6 +331,12 @@ def consultation_answer(
             department=user.department.name_fi,
             stance=stance,
         )
+        # Done for the department: its director's and deputy's requests are answered.
+        notifications_mark_done(
+            users=User.objects.filter(department_leaders_q(), department_id=user.department_id),
+            about=position,
+            kinds=[CONSULTATION_OPENED, "reminder"],
+        )
         _schedule_consultation_reminder(position)
     return answer
 
@@ -458,6 +470,7 @@ def vote_cast(
             in_place_of=member.full_name if member != user else "",
             replaces_deputy=replaced_deputy.full_name if replaced_deputy else "",
         )
+        notifications_mark_done(users=[user], about=position, kinds=[VOTE_NEEDED, VOTE_RESTARTED])
     return vote
 
 
@@ -612,6 +625,7 @@ def position_publish(
             about=position,
             params=_params(position),
             exclude=[actor],
+            once=True,  # the second track does not tell the same people again
         )
         if review_date:
             reminder_schedule(

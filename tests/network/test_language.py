@@ -149,3 +149,14 @@ def test_every_string_of_the_code_and_templates_is_translated_in_the_catalog(
         "(or are untranslated or fuzzy there); run `make messages` and translate:\n"
         + "\n".join(f"  {msgid!r}" for msgid in missing)
     )
+
+
+@pytest.mark.parametrize("word", ["Title", "title"])
+def test_a_title_is_told_apart_as_a_job_title_or_a_heading(catalogs_merged_with_the_code, word):
+    """"Title" is "tehtävänimike" for a person and "otsikko" for a meeting: never one msgid."""
+    merged = catalogs_merged_with_the_code / "fi" / "LC_MESSAGES" / "django.po"
+    msgids = _entries(merged.read_text(encoding="utf-8"))
+
+    assert word not in msgids
+    assert f"job | {word}" in msgids
+    assert f"heading | {word}" in msgids

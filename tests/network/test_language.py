@@ -153,7 +153,7 @@ def test_every_string_of_the_code_and_templates_is_translated_in_the_catalog(
 
 @pytest.mark.parametrize("word", ["Title", "title"])
 def test_a_title_is_told_apart_as_a_job_title_or_a_heading(catalogs_merged_with_the_code, word):
-    """"Title" is "tehtävänimike" for a person and "otsikko" for a meeting: never one msgid."""
+    """A job title ("tehtävänimike") and a heading ("otsikko") are never one msgid."""
     merged = catalogs_merged_with_the_code / "fi" / "LC_MESSAGES" / "django.po"
     msgids = _entries(merged.read_text(encoding="utf-8"))
 

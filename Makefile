@@ -5,7 +5,7 @@ UV := $(PYTHON) -m uv
 RUN := $(UV) run --frozen
 UV_VERSION := 0.13.8
 
-.PHONY: install run test system browser lint messages
+.PHONY: install run test system browser checker lint messages
 
 install: system
 	@$(PYTHON) -m uv --version 2>/dev/null | grep -q "$(UV_VERSION)" || \
@@ -20,7 +20,7 @@ run: install
 	$(RUN) manage.py runserver 127.0.0.1:8000
 
 ## Install everything (Chromium for the browser tests too) and run the whole test suite
-test: install browser
+test: install browser checker
 	$(RUN) pytest
 
 ## Debian packages: Voikko (Finnish base forms for finding similar work) for the portal
@@ -32,6 +32,20 @@ system:
 browser:
 	@command -v chromium >/dev/null 2>&1 || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## The Nu HTML checker for tests/test_valid_html.py: vnu.jar from npm's vnu-jar, the version
+## pinned in package-lock.json (installed once; run by the system's Java 17, so the package's
+## own Java download is skipped)
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+checker: $(VNU_JAR)
+	@command -v java >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
+
+$(VNU_JAR): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	npm ci --silent --ignore-scripts --no-audit --no-fund
+	@touch $@
 
 lint:
 	$(RUN) ruff check .

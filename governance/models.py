@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from network.attachments import Attachment
 from network.models import Department, TranslatedNameMixin
@@ -222,7 +223,9 @@ class MinutesState(models.TextChoices):
 
 class Meeting(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
-    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    title = models.CharField(
+        pgettext_lazy("heading", "title"), max_length=200, validators=[validate_single_line]
+    )
     starts_at = models.DateTimeField(_("starts"), validators=[validate_sensible_date])
     ends_at = models.DateTimeField(_("ends"), validators=[validate_sensible_date])
     location = models.CharField(_("place"), max_length=200, blank=True)
@@ -280,7 +283,9 @@ class Meeting(models.Model):
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField()
-    title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
+    title = models.CharField(
+        pgettext_lazy("heading", "title"), max_length=300, validators=[validate_single_line]
+    )
     presenter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("presenter"),
@@ -420,7 +425,9 @@ class Assignment(models.Model):
         on_delete=models.CASCADE,
         related_name="assignments",
     )
-    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    title = models.CharField(
+        pgettext_lazy("heading", "title"), max_length=200, validators=[validate_single_line]
+    )
     description = models.TextField(_("description"))
     deadline = models.DateField(_("deadline"), validators=[validate_sensible_date])
     created_by = models.ForeignKey(

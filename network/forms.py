@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from network.models import Department, DepartmentRole, NetworkRole, User
 
@@ -14,7 +15,7 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
-    title = forms.CharField(label=_("Title"), max_length=150, required=False)
+    title = forms.CharField(label=pgettext_lazy("job", "Title"), max_length=150, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     language = forms.ChoiceField(
         label=_("Language"),

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from network.validators import validate_single_line
@@ -139,7 +139,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     last_name = models.CharField(_("last name"), max_length=100, validators=[validate_single_line])
     title = models.CharField(
-        _("title"), max_length=150, blank=True, validators=[validate_single_line]
+        pgettext_lazy("job", "title"), max_length=150, blank=True, validators=[validate_single_line]
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     language = models.CharField(

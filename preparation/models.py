@@ -13,6 +13,7 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from network.models import Department, TranslatedNameMixin
 from network.reform import Cornerstone
@@ -150,7 +151,9 @@ class WorkStatus(models.TextChoices):
 
 
 class WorkItem(models.Model):
-    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
+    title = models.CharField(
+        pgettext_lazy("heading", "title"), max_length=250, validators=[validate_single_line]
+    )
     description = models.TextField(_("description"))
     workstream = models.ForeignKey(
         Workstream,

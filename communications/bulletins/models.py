@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from network.attachments import Attachment
 from network.reform import Cornerstone
@@ -22,7 +23,9 @@ class BulletinState(models.TextChoices):
 
 
 class Bulletin(models.Model):
-    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
+    title = models.CharField(
+        pgettext_lazy("heading", "title"), max_length=250, validators=[validate_single_line]
+    )
     text = models.TextField(_("text"), help_text=_("Markdown: headings, lists, emphasis, links."))
     urgent = models.BooleanField(
         _("urgent"),

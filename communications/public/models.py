@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from network.validators import validate_sensible_date, validate_single_line
 
@@ -36,7 +37,9 @@ class PublicItem(models.Model):
     #: Language versions of the same item share this.
     translation_of = models.UUIDField(default=uuid.uuid4, db_index=True)
     slug = models.SlugField(_("address"), max_length=120)
-    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
+    title = models.CharField(
+        pgettext_lazy("heading", "title"), max_length=250, validators=[validate_single_line]
+    )
     lead = models.CharField(
         _("lead"),
         max_length=400,

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from network.models import Department
 from network.reform import Cornerstone, Workstream
@@ -37,7 +38,9 @@ class Publication(models.TextChoices):
 class Position(models.Model):
     """A shared position (yhteinen kanta) or statement (lausunto) of the network."""
 
-    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
+    title = models.CharField(
+        pgettext_lazy("heading", "title"), max_length=250, validators=[validate_single_line]
+    )
     state = models.CharField(
         max_length=15, choices=PositionState.choices, default=PositionState.DRAFT
     )
@@ -128,7 +131,9 @@ class PositionVersion(models.Model):
 
     position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
+    title = models.CharField(
+        pgettext_lazy("heading", "title"), max_length=250, validators=[validate_single_line]
+    )
     summary = models.TextField(_("summary"))
     text = models.TextField(_("text"), help_text=_("Markdown: headings, lists, emphasis, links."))
     background = models.TextField(_("background"), blank=True)

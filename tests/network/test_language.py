@@ -1,4 +1,7 @@
+import json
+import shutil
 import subprocess
+import sys
 
 import pytest
 from django.conf import settings
@@ -75,3 +78,85 @@ def test_every_interface_string_has_a_translation(language):
     assert result.returncode == 0, result.stderr
     assert "untranslated" not in result.stderr
     assert "fuzzy" not in result.stderr
+
+
+#: What ``make messages`` reads: the apps' code and the templates.
+SOURCES = ("network", "governance", "preparation", "communications", "templates")
+
+
+def _entries(po_text: str) -> list[str]:
+    """The msgids of a catalog's entries, each with its context as "context | msgid"."""
+    entries, current, field = [], {}, None
+    for line in [*po_text.splitlines(), ""]:
+        if line.startswith(("msgctxt ", "msgid ", "msgid_plural ", "msgstr")):
+            field, _, value = line.partition(" ")
+            if field == "msgctxt" and "msgid" in current:
+                entries.append(current)
+                current = {}
+            current[field] = json.loads(value)
+        elif line.startswith('"') and field:
+            current[field] += json.loads(line)
+        elif not line.strip() and "msgid" in current:
+            entries.append(current)
+            current, field = {}, None
+    return [
+        f"{e['msgctxt']} | {e['msgid']}" if "msgctxt" in e else e["msgid"]
+        for e in entries
+        if e["msgid"]  # the header
+    ]
+
+
+@pytest.fixture(scope="module")
+def catalogs_merged_with_the_code(tmp_path_factory):
+    """``makemessages`` run over a copy of the code and catalogs (the real ones untouched):
+    a string of the code that the catalog lacks comes back untranslated or fuzzy."""
+    root = tmp_path_factory.mktemp("messages")
+    for source in SOURCES:
+        shutil.copytree(
+            settings.BASE_DIR / source,
+            root / source,
+            ignore=shutil.ignore_patterns("__pycache__", "*.mo", "migrations"),
+        )
+    shutil.copy(settings.BASE_DIR / "manage.py", root / "manage.py")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "fi", "-l", "sv", "--no-obsolete"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return root / settings.LOCALE_PATHS[0].relative_to(settings.BASE_DIR)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_every_string_of_the_code_and_templates_is_translated_in_the_catalog(
+    catalogs_merged_with_the_code, language
+):
+    merged = catalogs_merged_with_the_code / language / "LC_MESSAGES" / "django.po"
+    missing = []
+    for only in ("--untranslated", "--only-fuzzy"):
+        result = subprocess.run(
+            ["msgattrib", only, "--no-obsolete", str(merged)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        missing += _entries(result.stdout)
+
+    assert missing == [], (
+        f"{len(missing)} strings of the code are missing from the {language} catalog "
+        "(or are untranslated or fuzzy there); run `make messages` and translate:\n"
+        + "\n".join(f"  {msgid!r}" for msgid in missing)
+    )
+
+
+@pytest.mark.parametrize("word", ["Title", "title"])
+def test_a_title_is_told_apart_as_a_job_title_or_a_heading(catalogs_merged_with_the_code, word):
+    """A job title ("tehtävänimike") and a heading ("otsikko") are never one msgid."""
+    merged = catalogs_merged_with_the_code / "fi" / "LC_MESSAGES" / "django.po"
+    msgids = _entries(merged.read_text(encoding="utf-8"))
+
+    assert word not in msgids
+    assert f"job | {word}" in msgids
+    assert f"heading | {word}" in msgids

@@ -36,6 +36,7 @@ def bulletins_panel(request) -> Panel | None:
         ]
     return Panel(
         title=_("Bulletins"),
+        key="bulletins",
         template="communications/bulletins/dashboard.html",
         context={"bulletins": unread},
         waiting=urgent,

@@ -23,9 +23,9 @@ class GovernanceConfig(AppConfig):
         from governance.positions import kinds as position_kinds  # noqa: F401
         from governance.positions.models import Position
         from governance.positions.permissions import can_view as can_view_position
-        from network.permissions import is_member, register_mfa_rule
+        from network.permissions import is_member, register_board_rule
 
-        register_mfa_rule(sits_on_the_board)
+        register_board_rule(sits_on_the_board)
         register_followable(Body, can_follow=lambda user, body: is_member(user))
         register_followable(Meeting, can_follow=can_view_meeting)
         register_followable(Position, can_follow=can_view_position)

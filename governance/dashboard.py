@@ -3,7 +3,9 @@
 from django.utils.translation import gettext as _
 
 from governance import selectors
+from governance.models import Status
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
+from network.permissions import sees_network_overview
 
 
 @register_dashboard_provider
@@ -46,10 +48,32 @@ def meetings_panel(request) -> Panel | None:
     ]
     return Panel(
         title=_("This week"),
+        key="meetings",
         template="governance/dashboard_meetings.html",
         context={"meetings": list(selectors.my_upcoming_meetings(user=user))},
         waiting=waiting,
         order=10,
+    )
+
+
+@register_dashboard_provider
+def working_groups_at_risk(request) -> Panel | None:
+    """For the board and the officials: working groups at risk, off track or overdue."""
+    if not sees_network_overview(request.user):
+        return None
+    return Panel(
+        title=_("Working groups needing attention"),
+        template="governance/dashboard_groups.html",
+        key="groups",
+        load=lambda: {
+            "rows": [
+                row
+                for row in selectors.working_groups_overview()
+                if row.overdue
+                or (row.latest and row.latest.status in (Status.AT_RISK, Status.OFF_TRACK))
+            ]
+        },
+        order=60,
     )
 
 

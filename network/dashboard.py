@@ -8,7 +8,7 @@ when it has nothing for this person).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.http import HttpRequest
@@ -33,6 +33,20 @@ class Panel:
     context: dict = field(default_factory=dict)
     waiting: list[WaitingItem] = field(default_factory=list)
     order: int = 100
+    #: Names the panel on the page (its heading's id).
+    key: str = "panel"
+    #: A panel that is not needed at once gives ``load`` instead of a context: the page
+    #: shows it after loading (htmx), or on request without JavaScript.
+    load: Callable[[], dict] | None = None
+
+    @property
+    def lazy(self) -> bool:
+        return self.load is not None
+
+    def loaded(self) -> Panel:
+        if self.load is None:
+            return self
+        return replace(self, context=self.load(), load=None)
 
 
 Provider = Callable[[HttpRequest], Panel | None]

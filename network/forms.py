@@ -103,3 +103,9 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "title", "phone", "language"]
         help_texts = {"language": _("The portal and its e-mails use this language.")}
+
+
+class DashboardPanelForm(forms.Form):
+    """Which of the dashboard's later panels to load."""
+
+    panel = forms.SlugField(max_length=40, required=False)

@@ -87,17 +87,34 @@ def can_use_admin_site(user: AnyUser) -> bool:
     return is_network_admin(user) and user.is_staff
 
 
-#: Further reasons another app has for requiring two-factor authentication, registered
-#: in its ``AppConfig.ready()`` (governance: a seat on the board), so that ``network``
-#: never imports the apps. Each rule takes an active person and answers yes or no.
-type MFARule = Callable[[User], bool]
-_mfa_rules: list[MFARule] = []
+#: Who sits on the board is known to governance, which registers the rule in its
+#: ``AppConfig.ready()`` so that ``network`` never imports the apps. A rule takes an
+#: active person and answers yes or no.
+type BoardRule = Callable[[User], bool]
+_board_rules: list[BoardRule] = []
 
 
-def register_mfa_rule(rule: MFARule) -> MFARule:
-    if rule not in _mfa_rules:
-        _mfa_rules.append(rule)
+def register_board_rule(rule: BoardRule) -> BoardRule:
+    if rule not in _board_rules:
+        _board_rules.append(rule)
     return rule
+
+
+def sits_on_the_board(user: AnyUser) -> bool:
+    """A current seat on the board, or the personal deputy of one (kept on the request's
+    user: the middleware and the dashboard both ask)."""
+    if not is_member(user):
+        return False
+    cached = user.__dict__.get("_on_the_board")
+    if cached is None:
+        cached = any(rule(user) for rule in _board_rules)  # type: ignore[arg-type]
+        user.__dict__["_on_the_board"] = cached
+    return cached
+
+
+def sees_network_overview(user: AnyUser) -> bool:
+    """The board and the network's officials see the whole network at a glance."""
+    return is_official(user) or sits_on_the_board(user)
 
 
 def requires_mfa(user: AnyUser) -> bool:
@@ -112,4 +129,4 @@ def requires_mfa(user: AnyUser) -> bool:
     person: User = user  # type: ignore[assignment]
     if person.is_staff or is_official(person) or NetworkRole.COMMUNICATIONS in person.roles:
         return True
-    return any(rule(person) for rule in _mfa_rules)
+    return sits_on_the_board(person)

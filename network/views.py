@@ -16,7 +16,13 @@ from django.views.decorators.http import require_POST
 from network import permissions, selectors, services
 from network.access import member_required, public, require
 from network.dashboard import dashboard_panels
-from network.forms import AcceptInvitationForm, InviteForm, PeopleSearchForm, ProfileForm
+from network.forms import (
+    AcceptInvitationForm,
+    DashboardPanelForm,
+    InviteForm,
+    PeopleSearchForm,
+    ProfileForm,
+)
 from network.models import Department, User
 from network.person_page import person_sections
 
@@ -33,12 +39,27 @@ def landing(request):
 
 @member_required
 def dashboard(request):
+    """What waits for the person, and their panels. Panels that are not needed at once
+    come after the page (``?panel=<key>``: only that panel to htmx, or the whole page with
+    it filled in without JavaScript)."""
+    form = DashboardPanelForm(request.GET)
+    wanted = form.cleaned_data["panel"] if form.is_valid() else ""
     panels = dashboard_panels(request)
-    return render(
+    if wanted and request.headers.get("HX-Request"):
+        panel = next((p for p in panels if p.key == wanted), None)
+        if panel is None:
+            raise Http404
+        response = render(request, "network/dashboard.html#panel", {"panel": panel.loaded()})
+        patch_vary_headers(response, ("HX-Request",))
+        return response
+    panels = [p.loaded() if p.key == wanted else p for p in panels]
+    response = render(
         request,
         "network/dashboard.html",
         {"panels": panels, "waiting": [item for p in panels for item in p.waiting]},
     )
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @member_required

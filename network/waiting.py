@@ -37,6 +37,7 @@ def invitations_waiting(request) -> Panel | None:
         return None
     return Panel(
         title=_("Invitations"),
+        key="invitations",
         template="network/dashboard_invitations.html",
         context={"count": len(waiting)},
         waiting=waiting,

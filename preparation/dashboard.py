@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
+from network.permissions import sees_network_overview
 from network.strategy import StrategySource, register_strategy_source
 from preparation import selectors
 from preparation.models import ReformEvent, WorkItem
@@ -37,10 +38,33 @@ def preparation_panel(request) -> Panel | None:
     ]
     return Panel(
         title=_("Reform deadlines"),
+        key="deadlines",
         template="preparation/dashboard.html",
         context={"deadlines": list(selectors.upcoming_deadlines(days=365, limit=5))},
         waiting=waiting,
         order=20,
+    )
+
+
+@register_dashboard_provider
+def network_readiness(request) -> Panel | None:
+    """For the board and the officials: readiness by region and the open dip alerts."""
+    if not sees_network_overview(request.user):
+        return None
+    return Panel(
+        title=_("Readiness and safety level"),
+        template="preparation/dashboard_overview.html",
+        key="readiness",
+        load=lambda: {
+            "regions": selectors.readiness_by_region(),
+            "alerts": list(
+                selectors.open_alerts()
+                .filter(acknowledged_at__isnull=True)
+                .select_related("value__department", "value__indicator")[:5]
+            ),
+            "alert_count": selectors.open_alerts().filter(acknowledged_at__isnull=True).count(),
+        },
+        order=50,
     )
 
 

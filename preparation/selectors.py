@@ -228,3 +228,41 @@ def stale_readiness(*, departments: list[int]) -> list[StaleReadiness]:
         if stale > 0:
             rows.append(StaleReadiness(department=department, stale=stale, days=days))
     return rows
+
+
+@dataclass(frozen=True)
+class RegionReadiness:
+    region: Region
+    cells: int
+    ready: int
+    at_risk: int
+
+    @property
+    def ready_share(self) -> int:
+        return round(100 * self.ready / self.cells) if self.cells else 0
+
+
+def readiness_by_region() -> list[RegionReadiness]:
+    """Per region: how many department × workstream cells are ready and at risk (three
+    queries, whatever the number of departments)."""
+    workstreams = Workstream.objects.filter(is_active=True).count()
+    departments = Counter(
+        Department.objects.filter(is_active=True).values_list("region_id", flat=True)
+    )
+    counts: Counter = Counter()
+    for region_id, status, n in (
+        Readiness.objects.filter(department__is_active=True, workstream__is_active=True)
+        .values("department__region_id", "status")
+        .annotate(n=Count("pk"))
+        .values_list("department__region_id", "status", "n")
+    ):
+        counts[(region_id, status)] += n
+    return [
+        RegionReadiness(
+            region=region,
+            cells=departments[region.pk] * workstreams,
+            ready=counts[(region.pk, ReadinessStatus.READY)],
+            at_risk=counts[(region.pk, ReadinessStatus.AT_RISK)],
+        )
+        for region in Region.objects.filter(pk__in=departments).order_by("code")
+    ]

@@ -6,9 +6,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communications.public.registry import PublicEntry, register_public_source
-from governance.positions import permissions, selectors
+from governance.positions import permissions, selectors, services
 from governance.positions.models import Position, PositionState
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
+from network.models import Department
+from network.permissions import sees_network_overview
 from network.strategy import StrategySource, register_strategy_source
 
 
@@ -49,10 +51,30 @@ def positions_waiting(request) -> Panel | None:
         return None
     return Panel(
         title=_("Positions"),
+        key="positions",
         template="governance/positions/dashboard.html",
         context={"count": len(waiting)},
         waiting=waiting,
         order=5,
+    )
+
+
+@register_dashboard_provider
+def network_decisions(request) -> Panel | None:
+    """For the board and the officials: open consultations and votes in progress."""
+    if not sees_network_overview(request.user):
+        return None
+    return Panel(
+        title=_("Consultations and votes"),
+        template="governance/positions/dashboard_overview.html",
+        key="decisions",
+        load=lambda: {
+            "consultations": list(selectors.open_consultations()),
+            "votes": list(selectors.votes_in_progress()),
+            "departments": Department.objects.filter(is_active=True).count(),
+            "seats": services.board_seat_count(),
+        },
+        order=40,
     )
 
 

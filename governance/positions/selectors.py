@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from governance.models import Membership
@@ -97,6 +97,24 @@ def waiting_for_my_vote(*, user: User, positions: QuerySet | None = None) -> Que
         )
         waiting |= ~Exists(voted)
     return positions.filter(waiting, state=PositionState.BOARD_VOTE)
+
+
+def open_consultations() -> QuerySet[Position]:
+    """Consultations still open, with how many departments have answered."""
+    return (
+        Position.objects.filter(state=PositionState.CONSULTATION)
+        .annotate(answer_count=Count("answers", distinct=True))
+        .order_by("consultation_deadline")
+    )
+
+
+def votes_in_progress() -> QuerySet[Position]:
+    """Board votes open now, with how many seats have voted in the current round."""
+    return (
+        Position.objects.filter(state=PositionState.BOARD_VOTE)
+        .annotate(vote_count=Count("votes", filter=Q(votes__round=F("vote_round")), distinct=True))
+        .order_by("created_at")
+    )
 
 
 def positions_to_publish() -> QuerySet[Position]:

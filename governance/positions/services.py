@@ -88,7 +88,7 @@ def _voting_member_ids() -> list[int]:
     )
 
 
-def _board_seat_count() -> int:
+def board_seat_count() -> int:
     return len(_voting_member_ids())
 
 
@@ -502,7 +502,7 @@ def vote_tally(position: Position) -> Tally:
         "choice", flat=True
     ):
         counts[choice] += 1
-    return Tally(seats=_board_seat_count(), **counts)
+    return Tally(seats=board_seat_count(), **counts)
 
 
 def vote_close(*, actor: User, position: Position) -> Position:

@@ -39,6 +39,11 @@ class OneKindForm(forms.Form):
     )
 
 
+class RetryForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("notification", "notification"), ("outgoing", "outgoing")])
+    pk = forms.IntegerField(min_value=1, max_value=2**62)
+
+
 class InboxFilterForm(forms.Form):
     """Narrow the inbox to one kind of notification, or to the unread ones."""
 

@@ -24,6 +24,41 @@ class EmailState(models.TextChoices):
     FAILED = "failed", _("E-mail failed")
 
 
+class OutgoingEmail(models.Model):
+    """An e-mail that is not a notification (an invitation, a password reset), written in
+    the transaction of the request that causes it and sent by the workers, so no request
+    waits for the mail server or fails with it.
+
+    Its text is cleared once sent: an invitation's link carries a secret that must not
+    outlive its e-mail in the database."""
+
+    to = models.EmailField()
+    from_email = models.CharField(max_length=254)
+    subject = models.CharField(max_length=500)
+    body = models.TextField(blank=True)
+    html = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=EmailState.choices, default=EmailState.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    requeued_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["state", "created_at"],
+                condition=Q(state__in=["pending", "failed"]),
+                name="outgoing_waiting",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"
+
+
 class Notification(models.Model):
     """One thing one person is told, written in the same transaction as its event."""
 
@@ -49,6 +84,9 @@ class Notification(models.Model):
     email_last_attempt_at = models.DateTimeField(null=True, blank=True)
     email_error = models.TextField(blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    #: When an admin asked to try a failed e-mail again: retries run for the configured
+    #: hours from then.
+    email_requeued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -21,7 +21,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from celery import current_app
-from django.core.mail import mailers
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -31,6 +32,7 @@ from communications.models import (
     DeliverySettings,
     EmailState,
     Notification,
+    OutgoingEmail,
 )
 
 logger = logging.getLogger(__name__)
@@ -38,8 +40,6 @@ logger = logging.getLogger(__name__)
 HELSINKI = ZoneInfo("Europe/Helsinki")
 #: A pending e-mail this old is asked for again by the relay (its task may be lost).
 RELAY_AFTER = timedelta(minutes=2)
-#: After this many failed attempts an e-mail is given up and marked failed.
-MAX_ATTEMPTS = 5
 BATCH_SIZE = 100
 
 
@@ -49,6 +49,7 @@ _broker_unavailable_until = 0.0
 
 
 DELIVER_TASK = "communications.tasks.deliver_emails"
+DELIVER_OUTGOING_TASK = "communications.tasks.deliver_outgoing_emails"
 
 
 def request_delivery(notification_ids: list[int], *, from_relay: bool = False) -> None:
@@ -82,6 +83,24 @@ def request_delivery(notification_ids: list[int], *, from_relay: bool = False) -
             )
             return
     _broker_unavailable_until = 0.0
+
+
+def retry_due(*, attempts: int, last_attempt: datetime | None, now: datetime) -> bool:
+    """Whether a failed e-mail is tried again now: the wait doubles after each failure
+    (2, 4, 8 … minutes) up to ``EMAIL_RETRY_CAP_MINUTES``."""
+    if last_attempt is None:
+        return True
+    wait = min(
+        RELAY_AFTER * 2 ** max(attempts - 1, 0),
+        timedelta(minutes=settings.EMAIL_RETRY_CAP_MINUTES),
+    )
+    return last_attempt <= now - wait
+
+
+def given_up(*, since: datetime, now: datetime) -> bool:
+    """An e-mail is tried for ``EMAIL_GIVE_UP_HOURS`` (48 by default) before it is marked
+    failed; an admin can then ask for it again from the deliveries page."""
+    return now - since >= timedelta(hours=settings.EMAIL_GIVE_UP_HOURS)
 
 
 def deliver(notification_ids: list[int]) -> list[int]:
@@ -120,8 +139,15 @@ def _deliver_one(notification_id: int, connection) -> bool:
         except Exception as error:
             logger.warning("E-mail for notification %s failed: %s", notification_id, error)
             notification.email_error = str(error)[:2000]
-            if notification.email_attempts >= MAX_ATTEMPTS:
+            since = notification.email_requeued_at or notification.created_at
+            if given_up(since=since, now=timezone.now()):
                 notification.email_state = EmailState.FAILED
+                logger.error(
+                    "Gave up e-mailing notification %s after %d attempts: %s",
+                    notification_id,
+                    notification.email_attempts,
+                    error,
+                )
             notification.save(
                 update_fields=[
                     "email_attempts",
@@ -162,13 +188,132 @@ def waiting_emails_relay(*, now: datetime | None = None) -> int:
     stale = [
         notification_id
         for notification_id, attempts, last_attempt in candidates
-        # Back off after failures: 2, 4, 8, 16 minutes between attempts.
-        if last_attempt is None or last_attempt <= now - RELAY_AFTER * 2 ** max(attempts - 1, 0)
+        if retry_due(attempts=attempts, last_attempt=last_attempt, now=now)
     ]
     if stale:
         logger.info("Relay asks again for %d waiting e-mails.", len(stale))
         request_delivery(stale, from_relay=True)
-    return len(stale)
+    outgoing = [
+        email_id
+        for email_id, attempts, last_attempt in OutgoingEmail.objects.filter(
+            state=EmailState.PENDING, created_at__lte=now - RELAY_AFTER
+        )
+        .order_by("id")
+        .values_list("id", "attempts", "last_attempt_at")[:5000]
+        if retry_due(attempts=attempts, last_attempt=last_attempt, now=now)
+    ]
+    if outgoing:
+        request_outgoing_delivery(outgoing)
+    return len(stale) + len(outgoing)
+
+
+# --- E-mail that is not a notification: invitations, password resets ----------------------
+
+
+def outgoing_queue(message: EmailMessage) -> list[OutgoingEmail]:
+    """Write the message as one outbox row per recipient, in the caller's transaction,
+    and ask the workers for it after commit (``network.mail.send_later`` lands here)."""
+    html = next(
+        (
+            content
+            for content, mimetype in getattr(message, "alternatives", [])
+            if mimetype == "text/html"
+        ),
+        "",
+    )
+    rows = OutgoingEmail.objects.bulk_create(
+        [
+            OutgoingEmail(
+                to=address,
+                from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
+                subject=" ".join(str(message.subject).split())[:500],
+                body=message.body,
+                html=html,
+            )
+            for address in message.to
+        ]
+    )
+    ids = [row.pk for row in rows]
+    transaction.on_commit(lambda: request_outgoing_delivery(ids))
+    return rows
+
+
+def request_outgoing_delivery(email_ids: list[int]) -> None:
+    """Never raises: with the broker down, the relay asks again later."""
+    try:
+        current_app.tasks[DELIVER_OUTGOING_TASK].delay(email_ids)
+    except Exception:
+        logger.warning(
+            "Could not enqueue %d e-mails; the relay will retry.", len(email_ids), exc_info=True
+        )
+
+
+def deliver_outgoing(email_ids: list[int]) -> None:
+    """Send each waiting outgoing e-mail once (claimed like the notifications' e-mail)."""
+    connection = mailers.default
+    try:
+        connection.open()
+    except Exception:
+        logger.warning("Mail server unreachable; each e-mail records its own failure.")
+    try:
+        for email_id in email_ids:
+            _deliver_outgoing_one(email_id, connection)
+    finally:
+        connection.close()
+
+
+def _deliver_outgoing_one(email_id: int, connection) -> None:
+    with transaction.atomic():
+        email = (
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=email_id, state=EmailState.PENDING)
+            .first()
+        )
+        if email is None:
+            return  # sent already, or being sent by another worker
+        email.attempts += 1
+        email.last_attempt_at = timezone.now()
+        message = EmailMultiAlternatives(
+            subject=email.subject,
+            body=email.body,
+            from_email=email.from_email,
+            to=[email.to],
+            # The same Message-ID on a resend, as the notifications' e-mail has.
+            headers={"Message-ID": f"<outgoing-{email.pk}@verkosto>"},
+        )
+        if email.html:
+            message.attach_alternative(email.html, "text/html")
+        try:
+            connection.send_messages([message])
+        except Exception as error:
+            logger.warning("Outgoing e-mail %s failed: %s", email_id, error)
+            email.error = str(error)[:2000]
+            if given_up(since=email.requeued_at or email.created_at, now=timezone.now()):
+                email.state = EmailState.FAILED
+                logger.error(
+                    "Gave up sending e-mail %s after %d attempts: %s",
+                    email_id,
+                    email.attempts,
+                    error,
+                )
+            email.save(update_fields=["attempts", "last_attempt_at", "error", "state"])
+            return
+        email.state = EmailState.SENT
+        email.sent_at = timezone.now()
+        email.error = ""
+        # The text may carry a secret (an invitation's link): it goes with the e-mail.
+        email.body = email.html = ""
+        email.save(
+            update_fields=[
+                "attempts",
+                "last_attempt_at",
+                "error",
+                "state",
+                "sent_at",
+                "body",
+                "html",
+            ]
+        )
 
 
 def digest_due_since(*, hour: int, now: datetime) -> datetime:

@@ -26,6 +26,26 @@ def inbox(*, user: User, kind: str = "", unread: bool = False) -> QuerySet[Notif
     )
 
 
+def deliveries_waiting_or_failed(*, limit: int = 200) -> dict:
+    """Notifications' e-mail and other e-mail (invitations, resets) that has not gone yet
+    or was given up, newest first, with their last error."""
+    from communications.models import EmailState, OutgoingEmail
+
+    states = [EmailState.PENDING, EmailState.FAILED]
+    return {
+        "notifications": list(
+            Notification.objects.filter(email_state__in=states)
+            .select_related("recipient")
+            .order_by("-created_at")[:limit]
+        ),
+        "outgoing": list(
+            OutgoingEmail.objects.filter(state__in=states)
+            .defer("body", "html")
+            .order_by("-created_at")[:limit]
+        ),
+    }
+
+
 def unread_count(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 

@@ -29,6 +29,7 @@ from communications.models import (
     ScheduledNotification,
 )
 from network.models import User
+from network.permissions import require
 from network.validators import check_sensible_dates
 
 logger = logging.getLogger(__name__)
@@ -291,3 +292,39 @@ def _reminder_release(reminder_id: int, *, now: datetime) -> None:
     reminder.state = ReminderState.SENT
     reminder.sent_at = now
     reminder.save(update_fields=["state", "sent_at"])
+
+
+# --- Deliveries that wait or failed ----------------------------------------------------------
+
+
+def email_retry(*, actor: User, kind: str, pk: int) -> None:
+    """A network admin asks for a failed (or long waiting) e-mail again: it is tried anew
+    for the configured hours from now."""
+    from communications.models import OutgoingEmail
+    from communications.outbox import request_delivery, request_outgoing_delivery
+    from network.permissions import can_manage_deliveries
+
+    require(can_manage_deliveries(actor))
+    now = timezone.now()
+    with transaction.atomic():
+        if kind == "notification":
+            updated = Notification.objects.filter(
+                pk=pk, email_state__in=[EmailState.PENDING, EmailState.FAILED]
+            ).update(
+                email_state=EmailState.PENDING,
+                email_attempts=0,
+                email_requeued_at=now,
+                email_error="",
+            )
+            if updated:
+                transaction.on_commit(lambda: request_delivery([pk], from_relay=True))
+        elif kind == "outgoing":
+            updated = OutgoingEmail.objects.filter(
+                pk=pk, state__in=[EmailState.PENDING, EmailState.FAILED]
+            ).update(state=EmailState.PENDING, attempts=0, requeued_at=now, error="")
+            if updated:
+                transaction.on_commit(lambda: request_outgoing_delivery([pk]))
+        else:
+            raise ValidationError(_("Choose an e-mail to try again."))
+        if not updated:
+            raise ValidationError(_("That e-mail has been sent already or no longer exists."))

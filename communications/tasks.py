@@ -15,6 +15,11 @@ def deliver_emails(notification_ids: list[int]) -> None:
     outbox.deliver(notification_ids)
 
 
+@shared_task(acks_late=True, ignore_result=True)
+def deliver_outgoing_emails(email_ids: list[int]) -> None:
+    outbox.deliver_outgoing(email_ids)
+
+
 # One task per scheduled job, each with its own beat entry (CELERY_BEAT_SCHEDULE).
 
 

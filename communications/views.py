@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -17,12 +18,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from communications import selectors, services
 from communications.following import follow_rule
-from communications.forms import InboxFilterForm, OneKindForm, PreferencesForm
+from communications.forms import InboxFilterForm, OneKindForm, PreferencesForm, RetryForm
 from communications.kinds import Delivery, get_kind
 from communications.models import Notification
 from communications.preference_links import read_preference_token
-from network.access import member_required, public
+from network.access import member_required, public, require
 from network.models import User
+from network.permissions import can_manage_deliveries
 
 
 @member_required
@@ -46,6 +48,34 @@ def inbox(request):
             "query": query.urlencode(),
         },
     )
+
+
+@require(can_manage_deliveries)
+def deliveries(request):
+    """E-mail that waits or was given up, with the last error; a network admin retries."""
+    return render(
+        request,
+        "communications/deliveries.html",
+        {
+            **selectors.deliveries_waiting_or_failed(),
+            "give_up_hours": settings.EMAIL_GIVE_UP_HOURS,
+        },
+    )
+
+
+@require(can_manage_deliveries)
+@require_POST
+def delivery_retry(request):
+    form = RetryForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest("Choose an e-mail to try again.")
+    try:
+        services.email_retry(actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The e-mail is tried again."))
+    return redirect("notifications:deliveries")
 
 
 @member_required

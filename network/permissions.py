@@ -82,6 +82,11 @@ def can_invite_people(user: AnyUser) -> bool:
     return is_network_admin(user)
 
 
+def can_manage_deliveries(user: AnyUser) -> bool:
+    """Network admins see e-mail that waits or failed and ask for it again."""
+    return is_network_admin(user)
+
+
 def can_use_admin_site(user: AnyUser) -> bool:
     """The Django admin is for network admins, who are always network staff."""
     return is_network_admin(user) and user.is_staff

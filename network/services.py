@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from network.mail import send_later
 from network.models import Department, Invitation, User
 
 
@@ -147,7 +148,7 @@ def _send_invitation_email(sent: SentInvitation) -> None:
         to=[user.email],
     )
     message.attach_alternative(html, "text/html")
-    message.send()
+    send_later(message)
 
 
 def invitation_get_usable(*, token: str) -> Invitation | None:

@@ -324,6 +324,10 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 del EMAIL_HOST  # the deprecated EMAIL_* settings stay unset: MAILERS replaces them
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Verkosto <verkosto@localhost>")
+#: A failing e-mail is tried again, waiting longer each time up to this many minutes, for
+#: this many hours before it is marked failed (and can be retried from the deliveries page).
+EMAIL_RETRY_CAP_MINUTES = env_int("EMAIL_RETRY_CAP_MINUTES", 60)
+EMAIL_GIVE_UP_HOURS = env_int("EMAIL_GIVE_UP_HOURS", 48)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security -------------------------------------------------------------------------------

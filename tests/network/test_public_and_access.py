@@ -26,6 +26,8 @@ ACCESS = {
     "notifications:inbox": ("member", {}),
     "notifications:unread_badge": ("member", {}),
     "notifications:preferences": ("member", {}),
+    "notifications:deliveries": ("network_admin", {}),
+    "notifications:delivery_retry": ("network_admin", {}),
     "notifications:open": ("member-post", {"pk": 0}),
     "notifications:mark_all_read": ("member-post", {}),
     "notifications:follow": ("member-post", {"content_type_id": 0, "object_id": "0"}),

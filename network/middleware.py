@@ -41,6 +41,60 @@ class LanguageMiddleware:
         return response
 
 
+class HealthMiddleware:
+    """Answer the load balancer's probes (``/healthz``, ``/readyz``) before the security
+    middleware: a probe comes over plain HTTP, by IP address, without a session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == "/healthz":
+            return health_response()
+        if request.path_info == "/readyz":
+            return readiness_response()
+        return self.get_response(request)
+
+
+def health_response() -> HttpResponse:
+    """Liveness: the process answers and the database is reachable."""
+    from django.db import connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return HttpResponse("database unreachable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def readiness_response() -> HttpResponse:
+    """Readiness: the database must answer; whether Redis (the task broker) answers is
+    reported, not required, since pages work without it and e-mail waits in the outbox."""
+    import json
+
+    from django.conf import settings
+    from django.db import connection
+
+    report = {"database": "ok", "redis": "not configured"}
+    status = 200
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        report["database"] = "unreachable"
+        status = 503
+    if settings.REDIS_URL:
+        import redis
+
+        try:
+            redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1).ping()
+            report["redis"] = "ok"
+        except Exception:
+            report["redis"] = "unreachable"
+    return HttpResponse(json.dumps(report), status=status, content_type="application/json")
+
+
 class RefuseNulMiddleware:
     """Answer 400 to an address with a NUL byte in its path or query string.
 

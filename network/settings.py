@@ -66,6 +66,16 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "development-only-key-not-for-production-" + "x" * 20
 
+# Production runs on the operator's PostgreSQL and Redis, never on the development
+# defaults (an empty embedded database, tasks inside the web process).
+if PRODUCTION:
+    for _required in ("DATABASE_URL", "REDIS_URL"):
+        if not os.environ.get(_required):
+            raise ImproperlyConfigured(
+                f"{_required} is not set. Verkosto refuses to start in production mode "
+                "(DEBUG=false) without it."
+            )
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
@@ -93,6 +103,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers probe over plain HTTP and by address, before any redirect
+    # to HTTPS or host check.
+    "network.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

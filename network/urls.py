@@ -21,6 +21,7 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("language/", views.language_switch, name="language_switch"),
     path("healthz", views.health, name="health"),
+    path("readyz", views.readiness, name="readiness"),
     path("notifications/", include("communications.urls")),
     path("bulletins/", include("communications.bulletins.urls")),
     path("governance/", include("governance.urls")),

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -23,6 +23,7 @@ from network.forms import (
     PeopleSearchForm,
     ProfileForm,
 )
+from network.middleware import health_response, readiness_response
 from network.models import Department, User
 from network.person_page import person_sections
 
@@ -213,12 +214,14 @@ def language_switch(request):
 
 @public
 def health(request):
-    """For load balancers: the process answers and the database is reachable."""
-    from django.db import connection
+    """For load balancers (``HealthMiddleware`` answers first; this names the address)."""
+    return health_response()
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+
+@public
+def readiness(request):
+    """For load balancers: the database answers; Redis is reported, not required."""
+    return readiness_response()
 
 
 def form_page(request, form, *, title, submit, cancel, intro="", multipart=False, status=200):

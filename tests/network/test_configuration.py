@@ -47,6 +47,8 @@ def test_the_deployment_check_reports_nothing_in_production_mode():
         ALLOWED_HOSTS="verkosto.example.fi",
         SITE_URL="https://verkosto.example.fi",
         EMAIL_HOST="smtp.example.fi",
+        DATABASE_URL=os.environ.get("DATABASE_URL") or "postgres://x@127.0.0.1/x",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
 
     assert result.returncode == 0, result.stderr
@@ -59,10 +61,57 @@ def test_demo_data_is_never_created_in_production_mode():
         DEBUG="false",
         SECRET_KEY=PRODUCTION_KEY,
         ALLOWED_HOSTS="verkosto.example.fi",
+        DATABASE_URL=os.environ.get("DATABASE_URL") or "postgres://x@127.0.0.1/x",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
 
     assert result.returncode != 0
     assert "never created in production" in result.stderr
+
+
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "REDIS_URL"])
+def test_production_mode_refuses_to_start_without_its_database_or_broker(missing):
+    present = {"DATABASE_URL": "postgres://x@127.0.0.1/x", "REDIS_URL": "redis://127.0.0.1/0"}
+    result = manage(
+        "check",
+        DEBUG="false",
+        SECRET_KEY=PRODUCTION_KEY,
+        ALLOWED_HOSTS="verkosto.example.fi",
+        **{**present, missing: None},
+    )
+
+    assert result.returncode != 0
+    assert f"{missing} is not set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_probes_over_plain_http_by_address_answer_in_production_mode(monkeypatch):
+    """A load balancer probes /healthz over HTTP with an IP address as its Host."""
+    read = settings_read_with(
+        monkeypatch,
+        DEBUG="false",
+        SECRET_KEY=PRODUCTION_KEY,
+        ALLOWED_HOSTS="verkosto.example.fi",
+        REDIS_URL="redis://127.0.0.1:1/0",
+    )
+    from django.test import Client, override_settings
+
+    with override_settings(
+        SECURE_SSL_REDIRECT=read.SECURE_SSL_REDIRECT,
+        ALLOWED_HOSTS=read.ALLOWED_HOSTS,
+        MIDDLEWARE=read.MIDDLEWARE,
+        REDIS_URL=read.REDIS_URL,
+    ):
+        client = Client(HTTP_HOST="10.0.0.7")
+        health = client.get("/healthz")
+        ready = client.get("/readyz")
+        page = client.get("/", HTTP_HOST="verkosto.example.fi")
+
+    assert read.SECURE_SSL_REDIRECT is True
+    assert (health.status_code, health.content) == (200, b"ok")
+    assert ready.status_code == 200
+    assert ready.json() == {"database": "ok", "redis": "unreachable"}
+    assert page.status_code == 301  # every other page goes to HTTPS
 
 
 def test_a_wrongly_spelled_boolean_is_an_error_not_a_guess():

@@ -15,6 +15,7 @@ ACCESS = {
     "invitation_accept": ("public", {"token": "not-a-real-token"}),
     "language_switch": ("public", {}),
     "health": ("public", {}),
+    "readiness": ("public", {}),
     "dashboard": ("member", {}),
     "directory": ("member", {}),
     "department_detail": ("member", {"slug": "pirkanmaa"}),

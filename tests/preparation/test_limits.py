@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import ngettext, override
 
 from network import finnish
 from preparation import services
@@ -152,7 +153,11 @@ def test_a_file_at_the_row_limit_is_checked_and_lists_only_the_first_errors(prep
     assert result.more_errors == services.IMPORT_MAX_ROWS - services.IMPORT_ERRORS_SHOWN
     body = response.content.decode()
     assert body.count("atlantis") == services.IMPORT_ERRORS_SHOWN
-    assert f"{result.more_errors} more errors" in body
+    with override(response["Content-Language"]):
+        more = ngettext(
+            "…and %(counter)s more error.", "…and %(counter)s more errors.", result.more_errors
+        ) % {"counter": result.more_errors}
+    assert more in body
     assert not IndicatorValue.objects.exists()
 
 

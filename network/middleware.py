@@ -4,6 +4,7 @@ the two-factor rule."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -36,9 +37,22 @@ class LanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            response = _method_not_allowed_page(request, response)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def _method_not_allowed_page(request: HttpRequest, bare: HttpResponse) -> HttpResponse:
+    """Django answers a wrong method with an empty 405; the reader gets the portal's own
+    page in their language, with the same Allow header."""
+    from django.template.loader import render_to_string
+
+    response = HttpResponse(render_to_string("405.html", request=request), status=405)
+    if "Allow" in bare.headers:
+        response["Allow"] = bare["Allow"]
+    return response
 
 
 class HealthMiddleware:
@@ -93,6 +107,41 @@ def readiness_response() -> HttpResponse:
         except Exception:
             report["redis"] = "unreachable"
     return HttpResponse(json.dumps(report), status=status, content_type="application/json")
+
+
+class SessionLimitsMiddleware:
+    """End a signed-in session after ``SESSION_IDLE_MINUTES`` without a request, and in
+    any case ``SESSION_MAX_HOURS`` after signing in; the person signs in again.
+
+    The last request's time is written at most once a minute, so reading pages does not
+    write the session on every request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            import time
+
+            from django.contrib.auth import logout
+
+            now = time.time()
+            session = request.session
+            started = session.setdefault("verkosto_started", now)
+            seen = session.get("verkosto_seen", now)
+            idle = now - seen > settings.SESSION_IDLE_MINUTES * 60
+            too_old = now - started > settings.SESSION_MAX_HOURS * 3600
+            if idle or too_old:
+                logout(request)
+                from django.contrib import messages
+                from django.utils.translation import gettext as _
+
+                messages.info(request, _("You were signed out after a while; sign in again."))
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            if now - seen >= 60 or "verkosto_seen" not in session:
+                session["verkosto_seen"] = now
+        return self.get_response(request)
 
 
 class RefuseNulMiddleware:

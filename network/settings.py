@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "network.middleware.LanguageMiddleware",
     "network.middleware.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "network.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "network.middleware.RequireMFAMiddleware",
@@ -357,13 +358,17 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+CSRF_FAILURE_VIEW = "network.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 14 * 24 * 3600
+#: A session ends after this long without a request, and this long after signing in.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60, minimum=1)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

@@ -218,6 +218,12 @@ def health(request):
     return health_response()
 
 
+def csrf_failure(request, reason: str = ""):
+    """The portal's own page when a form's security check fails (an old tab, cookies
+    blocked): in the reader's language, without Django's developer hints."""
+    return render(request, "403_csrf.html", status=403)
+
+
 @public
 def readiness(request):
     """For load balancers: the database answers; Redis is reported, not required."""

@@ -9,7 +9,12 @@ class NetworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from network import waiting  # noqa: F401  (registers its dashboard panel)
+        from network.middleware import session_limits_start
+
+        user_logged_in.connect(session_limits_start, dispatch_uid="verkosto-session-limits")
         from network.celery import log_task_mode
 
         log_task_mode()

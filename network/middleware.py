@@ -128,8 +128,10 @@ class SessionLimitsMiddleware:
 
             now = time.time()
             session = request.session
-            started = session.setdefault("verkosto_started", now)
-            seen = session.get("verkosto_seen", now)
+            if "verkosto_started" not in session:
+                session_limits_start(request)
+            started = session["verkosto_started"]
+            seen = session["verkosto_seen"]
             idle = now - seen > settings.SESSION_IDLE_MINUTES * 60
             too_old = now - started > settings.SESSION_MAX_HOURS * 3600
             if idle or too_old:
@@ -142,6 +144,15 @@ class SessionLimitsMiddleware:
             if now - seen >= 60 or "verkosto_seen" not in session:
                 session["verkosto_seen"] = now
         return self.get_response(request)
+
+
+def session_limits_start(request: HttpRequest, **_kwargs) -> None:
+    """Start a signed-in session's clocks (at sign-in, so the first page writes nothing)."""
+    import time
+
+    now = time.time()
+    request.session["verkosto_started"] = now
+    request.session["verkosto_seen"] = now
 
 
 class RefuseNulMiddleware:

@@ -9,12 +9,15 @@ class NetworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         from network import waiting  # noqa: F401  (registers its dashboard panel)
+        from network.logs import log_sign_in, log_sign_in_failed
         from network.middleware import session_limits_start
 
         user_logged_in.connect(session_limits_start, dispatch_uid="verkosto-session-limits")
+        user_logged_in.connect(log_sign_in, dispatch_uid="verkosto-log-sign-in")
+        user_login_failed.connect(log_sign_in_failed, dispatch_uid="verkosto-log-sign-in-failed")
         from network.celery import log_task_mode
 
         log_task_mode()

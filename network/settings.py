@@ -103,7 +103,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: load balancers probe over plain HTTP and by address, before any redirect
+    "network.logs.RequestLogMiddleware",
+    # Then: load balancers probe over plain HTTP and by address, before any redirect
     # to HTTPS or host check.
     "network.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -383,11 +384,29 @@ if PRODUCTION:
 
 # --- Logging -------------------------------------------------------------------------------
 
+# One JSON object a line (UTC, request id), secrets removed, repeated errors once a
+# minute; LOG_FORMAT=plain gives readable lines for development.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "network.logs.JsonFormatter"},
+    },
+    "filters": {
+        "redact": {"()": "network.logs.RedactFilter"},
+        "repeat": {"()": "network.logs.RepeatFilter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["redact", "repeat"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},

@@ -8,6 +8,7 @@ serialised by the lock, so they can never produce two decisions.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -50,6 +51,8 @@ from network.models import Department, User
 from network.permissions import department_leaders_q, require
 from network.validators import check_sensible_dates, validate_single_line
 
+decisions = logging.getLogger("verkosto.decisions")
+
 
 def _lock(position: Position) -> None:
     position.refresh_from_db(from_queryset=Position.objects.select_for_update())
@@ -65,6 +68,12 @@ def _expect(position: Position, *states: str) -> None:
 
 def _audit(position: Position, actor: User | None, action: str, **detail) -> AuditEntry:
     version = position.current_version.number if position.current_version_id else None
+    decisions.info(
+        "Position %s: %s",
+        position.pk,
+        action,
+        extra={"position_id": position.pk, "actor_id": getattr(actor, "pk", None)},
+    )
     return AuditEntry.objects.create(
         position=position, actor=actor, action=action, version_number=version, detail=detail
     )

@@ -1,12 +1,14 @@
 """Attachments: size and type limits, and the shared shape of an attached file.
 
-Files are stored under ``MEDIA_ROOT`` (or S3-compatible storage in production) with
+Files are stored under ``MEDIA_ROOT``, or in S3-compatible storage when ``S3_BUCKET`` is
+set (``settings.STORAGES``), with
 random names, and are never served directly: each app serves its attachments through
 a view that first checks who may see the item they belong to.
 """
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 import uuid
 from pathlib import PurePath
@@ -15,11 +17,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+logger = logging.getLogger(__name__)
 
 #: Office documents, PDF, text and images: what working papers are made of.
 ALLOWED_EXTENSIONS = {
@@ -88,9 +92,15 @@ class Attachment(models.Model):
         )
 
     def response(self) -> FileResponse:
-        """The file as a download, for a view that has checked who may see it."""
+        """The file as a download, for a view that has checked who may see it. A file
+        missing from the storage answers 404 (and is logged), never a server error."""
+        try:
+            handle = self.file.open("rb")
+        except (FileNotFoundError, OSError) as error:
+            logger.warning("Attachment %s is missing from the storage: %s", self.file.name, error)
+            raise Http404 from None
         return FileResponse(
-            self.file.open("rb"),
+            handle,
             as_attachment=True,
             filename=self.original_name,
             content_type=self.content_type,

@@ -63,3 +63,25 @@ def machine_time(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return ""
+
+
+@register.filter
+def quantity(value, decimals=1) -> str:
+    """A figure as its reader writes it: ``50 000`` and ``9,3`` in Finnish and Swedish,
+    ``50,000`` and ``9.3`` in English; at most ``decimals`` decimals, none trailing."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.utils import formats
+
+    if value in (None, ""):
+        return ""
+    try:
+        number = Decimal(str(value))
+        places = int(decimals)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    # normalize() drops trailing zeros; "f" keeps 50000 from becoming 5E+4.
+    shown = Decimal(format(round(number, places).normalize(), "f"))
+    return formats.number_format(shown, use_l10n=True, force_grouping=True)

@@ -7,4 +7,6 @@ class CommunicationsConfig(AppConfig):
     verbose_name = _("Communications")
 
     def ready(self) -> None:
-        from communications import audiences, dashboard, kinds  # noqa: F401  (registries)
+        from communications import audiences, dashboard, kinds, search  # noqa: F401  (registries)
+
+        search.register()

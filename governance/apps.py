@@ -14,6 +14,7 @@ class GovernanceConfig(AppConfig):
             demo,
             kinds,
             person_page,
+            search,
         )
         from governance.models import Body, Meeting
         from governance.permissions import can_view_meeting
@@ -24,6 +25,7 @@ class GovernanceConfig(AppConfig):
         from governance.positions.permissions import can_view as can_view_position
         from network.permissions import is_member
 
+        search.register()
         register_followable(Body, can_follow=lambda user, body: is_member(user))
         register_followable(Meeting, can_follow=can_view_meeting)
         register_followable(Position, can_follow=can_view_position)

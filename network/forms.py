@@ -102,3 +102,36 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "title", "phone", "language"]
         help_texts = {"language": _("The portal and its e-mails use this language.")}
+
+
+class SearchForm(forms.Form):
+    """The search box's input: everything typed is kept and answered with a message."""
+
+    MAX_LENGTH = 200
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=MAX_LENGTH,
+        error_messages={"max_length": _("Search for at most %(limit_value)d characters.")},
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    kind = forms.ChoiceField(label=_("Show"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from network.search import search_sources
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Everything"))] + [
+            (source.kind, source.label) for source in search_sources()
+        ]
+
+    def clean_q(self) -> str:
+        from network.search import parse_query
+
+        q = self.cleaned_data["q"]
+        if q and not parse_query(q).words:
+            raise forms.ValidationError(
+                _("Type a word of at least two letters or digits to search for.")
+            )
+        return q

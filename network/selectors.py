@@ -75,3 +75,18 @@ def people_search(*, query: str = "", department: Department | None = None) -> Q
             | Q(department__name_sv__icontains=word)
         )
     return people.order_by("last_name", "first_name")
+
+
+def visible_people(*, user) -> QuerySet[User]:
+    """The directory: every active person, for every member."""
+    from network.permissions import can_view_directory
+
+    if not can_view_directory(user):
+        return User.objects.none()
+    return User.objects.filter(is_active=True)
+
+
+def visible_departments(*, user) -> QuerySet[Department]:
+    from network.permissions import can_view_directory
+
+    return Department.objects.all() if can_view_directory(user) else Department.objects.none()

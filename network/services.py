@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from network.models import Department, Invitation, User
+from network.search import search_index
 
 
 def _token_hash(token: str) -> str:
@@ -81,6 +82,7 @@ def person_invite(
     with transaction.atomic():
         user.save()
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+        search_index("person", user.pk)
         sent = _invitation_issue(user=user, invited_by=invited_by)
     return sent
 
@@ -188,6 +190,7 @@ def profile_update(
     user.language = language
     user.full_clean()
     user.save(update_fields=["first_name", "last_name", "title", "phone", "language"])
+    search_index("person", user.pk)
     return user
 
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from network.models import Department, Region
+from network.permissions import is_member
 from preparation.models import (
     DipAlert,
     Indicator,
@@ -179,3 +180,16 @@ def open_alerts() -> QuerySet[DipAlert]:
 
 def regions() -> QuerySet[Region]:
     return Region.objects.filter(departments__is_active=True).distinct().order_by("code")
+
+
+def visible_work_items(*, user) -> QuerySet[WorkItem]:
+    """The joint preparation is open to every member of the network."""
+    return WorkItem.objects.all() if is_member(user) else WorkItem.objects.none()
+
+
+def visible_reform_events(*, user) -> QuerySet[ReformEvent]:
+    return ReformEvent.objects.all() if is_member(user) else ReformEvent.objects.none()
+
+
+def visible_indicators(*, user) -> QuerySet[Indicator]:
+    return Indicator.objects.all() if is_member(user) else Indicator.objects.none()

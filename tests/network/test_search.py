@@ -1,0 +1,265 @@
+"""Search: Finnish and Swedish forms, ranking, highlighting, bad input and the index."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils.html import escape
+
+from communications.bulletins import services as bulletins
+from network.finnish import analyser_available
+from network.models import NetworkRole, SearchEntry
+from network.search import highlight, parse_query, search, search_index, search_reindex
+from tests.factories import make_user, sign_in
+
+pytestmark = pytest.mark.django_db
+
+needs_voikko = pytest.mark.skipif(not analyser_available(), reason="Voikko is not installed")
+
+
+@pytest.fixture
+def comms(db):
+    return make_user(first_name="Laura", last_name="Viestintä", roles=[NetworkRole.COMMUNICATIONS])
+
+
+@pytest.fixture
+def publish(comms):
+    """A bulletin to the whole network, written and published through the services."""
+
+    def publish(title, text="Tiedote verkostolle."):
+        bulletin = bulletins.bulletin_save(
+            actor=comms, title=title, text=text, audience=[("network", "all")]
+        )
+        return bulletins.bulletin_publish(actor=comms, bulletin=bulletin)
+
+    return publish
+
+
+def titles(user, query, **filters):
+    parsed = parse_query(query, prefix_last=True)  # as the page asks
+    return [entry.title for entry in search(user=user, parsed=parsed, **filters)]
+
+
+@needs_voikko
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("pelastuslaitos", "Pelastuslaitosten yhteistyö"),
+        ("pelastuslaitos", "Terveiset pelastuslaitokselle"),
+        ("kokous", "Kokouksen siirto"),
+        ("hallitus", "Hallituksen esitys"),
+        ("valvonta", "Uusi valvontasuunnitelma"),
+        ("kokouksen", "Kokous pidetään Tampereella"),
+    ],
+)
+def test_finnish_base_forms_and_compound_parts_are_found(member, publish, typed, written):
+    publish(written)
+    publish("Aivan muuta asiaa")
+
+    assert titles(member, typed) == [written]
+
+
+def test_swedish_text_is_found_through_the_swedish_stemmer(member, comms):
+    from communications.public import services as public
+
+    item = public.public_item_save(
+        actor=comms,
+        kind="news",
+        language="sv",
+        title="Nytt från räddningsverket",
+        lead="Räddningsverket samarbetar.",
+        body="Samarbete mellan räddningsverken.",
+    )
+    public.public_item_submit(actor=comms, item=item)
+    public.public_item_publish(actor=comms, item=item)
+
+    assert titles(member, "räddningsverk") == ["Nytt från räddningsverket"]
+
+
+def test_a_title_match_ranks_above_a_match_in_the_text(member, publish):
+    publish("Tiedote", text="Tässä kerrotaan valvontasuunnitelmasta ja muusta.")
+    publish("Valvontasuunnitelma valmistui", text="Lue lisää.")
+
+    assert titles(member, "valvontasuunnitelma") == [
+        "Valvontasuunnitelma valmistui",
+        "Tiedote",
+    ]
+
+
+def test_every_word_typed_must_match(member, publish):
+    publish("Kokouksen siirto", text="Hallitus kokoontuu myöhemmin.")
+    publish("Kokouksen pöytäkirja")
+
+    assert titles(member, "kokous hallitus") == ["Kokouksen siirto"]
+
+
+def test_the_last_word_is_matched_as_a_prefix_while_typing(member, publish):
+    publish("Valmiussuunnitelma")
+
+    assert titles(member, "valmius") == ["Valmiussuunnitelma"]
+    assert titles(member, "valmiussuunn") == ["Valmiussuunnitelma"]
+
+
+def test_matching_words_are_marked_and_everything_else_is_escaped(member, publish):
+    publish("Kokous <script>alert(1)</script>", text="<b>Kokouksen</b> & muuta")
+    parsed = parse_query("kokous")
+    entry = SearchEntry.objects.get(kind="bulletin")
+
+    title = highlight(entry.title, parsed, whole=True)
+    snippet = highlight(entry.text, parsed)
+
+    assert str(title) == "<mark>Kokous</mark> &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert str(snippet) == "&lt;b&gt;<mark>Kokouksen</mark>&lt;/b&gt; &amp; muuta"
+
+
+def test_a_long_text_is_cut_to_a_snippet_around_the_first_match(member):
+    words = ["sana"] * 100 + ["kokouksen"] + ["sana"] * 100
+    snippet = str(highlight(" ".join(words), parse_query("kokous")))
+
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert "<mark>kokouksen</mark>" in snippet
+    assert len(snippet) < 400
+
+
+def test_the_search_page_shows_marked_results(member, publish, client):
+    publish("Kokouksen siirto", text="Hallituksen kokous siirtyy viikolla.")
+    sign_in(client, member)
+
+    response = client.get(reverse("search"), {"q": "kokous"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>Kokouksen</mark> siirto" in page
+    assert "1 result" in page
+
+
+def test_htmx_gets_only_the_results(member, publish, client):
+    publish("Kokouksen siirto")
+    sign_in(client, member)
+
+    response = client.get(reverse("search"), {"q": "kokous"}, headers={"HX-Request": "true"})
+
+    page = response.content.decode()
+    assert "<mark>Kokouksen</mark>" in page
+    assert "<html" not in page
+    assert response["Vary"].count("HX-Request") == 1
+
+
+def test_results_can_be_limited_to_one_kind(member, publish, comms):
+    from governance.models import Body, BodyKind
+
+    publish("Hallituksen tiedote")
+    body = Body.objects.create(kind=BodyKind.BOARD, slug="hallitus", name_fi="Hallitus")
+    search_index("body", body.pk)
+
+    assert set(titles(member, "hallitus")) == {"Hallitus", "Hallituksen tiedote"}
+    assert titles(member, "hallitus", kinds=["body"]) == ["Hallitus"]
+
+
+def test_results_are_paginated(member, publish, client):
+    for number in range(23):
+        publish(f"Kokous {number}")
+    sign_in(client, member)
+
+    first = client.get(reverse("search"), {"q": "kokous"}).content.decode()
+    second = client.get(reverse("search"), {"q": "kokous", "page": "2"}).content.decode()
+
+    assert "23 results" in first and first.count('class="search-result"') == 20
+    assert "page=2" in first
+    assert second.count('class="search-result"') == 3
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("a", "at least two letters"),
+        ("& | ! :*", "at least two letters"),
+        ("k" * 10_000, "at most 200 characters"),
+    ],
+)
+def test_bad_queries_get_a_clear_answer_and_keep_what_was_typed(member, client, typed, message):
+    sign_in(client, member)
+
+    response = client.get(reverse("search"), {"q": typed})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert f'value="{escape(typed)}"' in page
+
+
+def test_a_nul_byte_is_refused_with_400(member, client):
+    sign_in(client, member)
+
+    assert client.get(reverse("search"), {"q": "kokous\x00"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['"kokous"', "kokous & hallitus", "kokous | hallitus", "!kokous", "kokous:*", "-kokous"],
+)
+def test_quotes_and_operators_are_read_as_words(member, publish, client, typed):
+    publish("Hallituksen kokous")
+    sign_in(client, member)
+
+    response = client.get(reverse("search"), {"q": typed})
+
+    assert response.status_code == 200
+    assert "Hallituksen" in response.content.decode()
+
+
+def test_an_empty_query_says_what_to_type(member, client):
+    sign_in(client, member)
+
+    page = client.get(reverse("search")).content.decode()
+
+    assert "Type what you are looking for" in page
+
+
+def test_the_header_on_every_page_has_the_search_box(member, client):
+    sign_in(client, member)
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    assert f'action="{reverse("search")}"' in page
+    assert 'role="search"' in page
+
+
+def test_reindexing_rebuilds_the_index_and_drops_what_is_gone(member, publish):
+    bulletin = publish("Kokouksen siirto")
+    SearchEntry.objects.all().delete()
+    SearchEntry.objects.create(kind="bulletin", object_id=bulletin.pk + 1000, title="x", url="/")
+
+    search_reindex(["bulletin"])
+
+    assert list(SearchEntry.objects.values_list("object_id", flat=True)) == [bulletin.pk]
+    assert titles(member, "kokous") == ["Kokouksen siirto"]
+
+
+def test_the_reindex_command_runs(member, publish):
+    from django.core.management import call_command
+
+    publish("Kokouksen siirto")
+    SearchEntry.objects.all().delete()
+
+    call_command("search_reindex")
+
+    assert titles(member, "kokous") == ["Kokouksen siirto"]
+
+
+def test_the_query_uses_the_gin_index_with_many_entries(member, publish):
+    publish("Kokouksen siirto")
+    entries = [
+        SearchEntry(kind="bulletin", object_id=100_000 + n, title=f"Muu asia {n}", url="/")
+        for n in range(5000)
+    ]
+    SearchEntry.objects.bulk_create(entries)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE network_searchentry SET vector = to_tsvector('simple', title || ' asia"
+            " ' || object_id::text) WHERE vector IS NULL"
+        )
+        cursor.execute("ANALYZE network_searchentry")
+
+    plan = search(user=member, parsed=parse_query("kokous")).explain()
+
+    assert "search_entry_vector" in plan

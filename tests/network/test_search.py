@@ -267,3 +267,32 @@ def test_the_query_uses_the_gin_index_with_many_entries(member, publish):
     plan = search(user=member, parsed=parse_query("kokous")).explain()
 
     assert "search_entry_vector" in plan
+
+
+@pytest.fixture
+def without_voikko(monkeypatch):
+    """As on a server without libvoikko: its import fails."""
+    import sys
+
+    from network import finnish
+
+    caches = (finnish._voikko, finnish._forms, finnish.query_forms)
+    for cached in caches:
+        cached.cache_clear()
+    monkeypatch.setitem(sys.modules, "libvoikko", None)
+    yield
+    monkeypatch.undo()
+    for cached in caches:
+        cached.cache_clear()
+
+
+def test_without_voikko_the_stemmer_still_answers_and_the_log_says_so(
+    without_voikko, member, publish, caplog
+):
+    with caplog.at_level("WARNING", logger="network.finnish"):
+        publish("Kokouksen siirto")
+
+    assert not analyser_available()
+    assert "Voikko is not available" in caplog.text
+    # PostgreSQL's Finnish stemmer unifies some forms ("kokoukset", "kokouksen").
+    assert titles(member, "kokoukset", prefix_last=False) == ["Kokouksen siirto"]

@@ -8,7 +8,12 @@ from governance import selectors
 from governance.models import AgendaItem, Assignment, Body, Meeting, MinutesState, StatusUpdate
 from governance.positions.models import ConsultationAnswer, Position, PositionState
 from governance.positions.selectors import visible_consultation_answers, visible_positions
-from network.search import SearchDocument, SearchSource, register_search_source
+from network.search import (
+    SearchDocument,
+    SearchSource,
+    register_body_choices,
+    register_search_source,
+)
 
 
 def _body_document(body: Body) -> SearchDocument:
@@ -114,6 +119,9 @@ def _answer_document(answer: ConsultationAnswer) -> SearchDocument | None:
 
 
 def register() -> None:
+    register_body_choices(
+        lambda: list(Body.objects.order_by("kind", "name_fi").values_list("pk", "name_fi"))
+    )
     register_search_source(
         SearchSource(
             kind="position",

@@ -21,7 +21,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import transaction
@@ -69,6 +69,7 @@ class SearchSource:
 
 
 _sources: dict[str, SearchSource] = {}
+_body_choices: list[Callable[[], list[tuple[int, str]]]] = []
 
 
 def register_search_source(source: SearchSource) -> SearchSource:
@@ -78,6 +79,16 @@ def register_search_source(source: SearchSource) -> SearchSource:
 
 def search_sources() -> list[SearchSource]:
     return sorted(_sources.values(), key=lambda source: (source.order, source.kind))
+
+
+def register_body_choices(choices: Callable[[], list[tuple[int, str]]]) -> None:
+    """The app that knows bodies says which may be chosen as a filter (id, name)."""
+    if choices not in _body_choices:
+        _body_choices.append(choices)
+
+
+def body_choices() -> list[tuple[int, str]]:
+    return [choice for choices in _body_choices for choice in choices()]
 
 
 # --- Indexing ---------------------------------------------------------------------------------
@@ -202,6 +213,8 @@ def search(
     kinds: Iterable[str] | None = None,
     body_id: int | None = None,
     department_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
 ) -> QuerySet[SearchEntry]:
     """Visible entries matching the query, best first (a title match above the text)."""
     if parsed.query is None:
@@ -211,9 +224,17 @@ def search(
         entries = entries.filter(body_id=body_id)
     if department_id:
         entries = entries.filter(department_id=department_id)
+    if date_from:
+        entries = entries.filter(date__gte=_start_of(date_from))
+    if date_to:
+        entries = entries.filter(date__lt=_start_of(date_to + timedelta(days=1)))
     return entries.annotate(rank=SearchRank(F("vector"), parsed.query)).order_by(
         "-rank", F("date").desc(nulls_last=True), "pk"
     )
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 # --- Highlighting -----------------------------------------------------------------------------

@@ -97,9 +97,16 @@ def search(request):
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
         kind = form.cleaned_data["kind"]
+        department = form.cleaned_data["department"]
         parsed = site_search.parse_query(query, prefix_last=True)
         entries = site_search.search(
-            user=request.user, parsed=parsed, kinds=[kind] if kind else None
+            user=request.user,
+            parsed=parsed,
+            kinds=[kind] if kind else None,
+            body_id=form.cleaned_data["body"],
+            department_id=department.pk if department else None,
+            date_from=form.cleaned_data["date_from"],
+            date_to=form.cleaned_data["date_to"],
         )
         page = Paginator(entries, 20).get_page(request.GET.get("page"))
         labels = {source.kind: source.label for source in site_search.search_sources()}

@@ -296,3 +296,64 @@ def test_without_voikko_the_stemmer_still_answers_and_the_log_says_so(
     assert "Voikko is not available" in caplog.text
     # PostgreSQL's Finnish stemmer unifies some forms ("kokoukset", "kokouksen").
     assert titles(member, "kokoukset", prefix_last=False) == ["Kokouksen siirto"]
+
+
+def test_results_can_be_filtered_by_body_department_and_date(member, client, departments):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from governance.models import Body, BodyKind, Meeting
+    from tests.factories import make_director
+
+    board = Body.objects.create(kind=BodyKind.BOARD, slug="hallitus", name_fi="Hallitus")
+    group = Body.objects.create(kind=BodyKind.SERVICE_AREA, slug="ict", name_fi="ICT")
+    now = timezone.now()
+    for body, days in ((board, 0), (group, 40)):
+        meeting = Meeting.objects.create(
+            body=body,
+            title=f"Kokous {body.name_fi}",
+            starts_at=now + timedelta(days=days),
+            ends_at=now + timedelta(days=days, hours=1),
+            state="published",
+            created_by=member,
+        )
+        search_index("meeting", meeting.pk)
+    lapland = make_director(departments["lappi"], first_name="Kokous", last_name="Lappi")
+    search_index("person", lapland.pk)
+    sign_in(client, member)
+
+    def found(**filters):
+        page = client.get(reverse("search"), {"q": "kokous", **filters}).content.decode()
+        return page.count('class="search-result"')
+
+    today = timezone.localdate()
+    assert found() == 3
+    assert found(body=board.pk) == 1
+    assert found(department=departments["lappi"].pk) == 1
+    assert found(date_from=today + timedelta(days=10)) == 1
+    assert found(date_from=today, date_to=today + timedelta(days=1)) == 1
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        ({"body": "not-a-number"}, "Select a valid choice"),
+        ({"department": "99999"}, "Select a valid choice"),
+        ({"date_from": "2026-02-31"}, "Enter a valid date"),
+        ({"date_from": "2026-05-02", "date_to": "2026-05-01"}, "cannot be before"),
+        ({"kind": "secrets"}, "Select a valid choice"),
+    ],
+)
+def test_bad_filters_get_a_clear_answer(member, client, departments, filters, message):
+    from django.utils import translation
+
+    sign_in(client, member)
+    member.language = "en"
+    member.save()
+
+    with translation.override("en"):
+        response = client.get(reverse("search"), {"q": "kokous", **filters})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()

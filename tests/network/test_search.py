@@ -357,3 +357,23 @@ def test_bad_filters_get_a_clear_answer(member, client, departments, filters, me
 
     assert response.status_code == 200
     assert message in response.content.decode()
+
+
+def test_the_page_asks_the_same_number_of_queries_for_3_or_60_results(member, publish, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sign_in(client, member)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("search"), {"q": "kokous"}).status_code == 200
+        return len(captured)
+
+    for number in range(3):
+        publish(f"Kokous {number}")
+    few = queries()
+    for number in range(57):
+        publish(f"Kokous {number}")
+
+    assert queries() == few

@@ -108,12 +108,10 @@ def search(request):
             date_from=form.cleaned_data["date_from"],
             date_to=form.cleaned_data["date_to"],
         )
-        page = Paginator(entries, 20).get_page(request.GET.get("page"))
         labels = {source.kind: source.label for source in site_search.search_sources()}
-        context |= {
-            "query": query,
-            "page": page,
-            "results": [
+        with site_search.without_jit():
+            page = Paginator(entries, 20).get_page(request.GET.get("page"))
+            results = [
                 {
                     "entry": entry,
                     "kind": labels.get(entry.kind, entry.kind),
@@ -121,8 +119,8 @@ def search(request):
                     "snippet": site_search.highlight(entry.text, parsed),
                 }
                 for entry in page.object_list
-            ],
-        }
+            ]
+        context |= {"query": query, "page": page, "results": results}
     partial = request.headers.get("HX-Request") and not request.headers.get(
         "HX-History-Restore-Request"
     )

@@ -377,3 +377,32 @@ def test_the_page_asks_the_same_number_of_queries_for_3_or_60_results(member, pu
         publish(f"Kokous {number}")
 
     assert queries() == few
+
+
+def test_the_search_runs_without_jit_compilation(member, publish, client):
+    """JIT compiling the visibility look-ups cost seconds (see search_benchmark)."""
+    from django.test.utils import CaptureQueriesContext
+
+    publish("Kokous")
+    sign_in(client, member)
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("search"), {"q": "kokous"})
+
+    statements = [query["sql"] for query in captured]
+    jit_off = statements.index("SET LOCAL jit = off")
+    searches = [i for i, sql in enumerate(statements) if "network_searchentry" in sql]
+    assert searches and all(i > jit_off for i in searches)
+
+
+def test_the_benchmark_reports_median_and_95th_percentile_and_leaves_nothing(member, capsys):
+    from django.core.management import call_command
+
+    from communications.bulletins.models import Bulletin
+
+    call_command("search_benchmark", entries=60, requests=4)
+
+    out = capsys.readouterr().out
+    assert "60 bulletins indexed" in out
+    assert "median" in out and "95th percentile" in out
+    assert not Bulletin.objects.exists() and not SearchEntry.objects.exists()

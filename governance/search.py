@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from governance import selectors
@@ -53,8 +54,10 @@ def _minutes_document(meeting: Meeting) -> SearchDocument | None:
     parts = []
     for item in meeting.items.all():
         parts += [("fi", item.title), ("fi", item.discussion), ("fi", item.decision)]
+    with translation.override("fi"):  # indexed, like the rest, as Finnish text
+        title = str(_("Minutes: %(title)s") % {"title": meeting.title})
     return SearchDocument(
-        title=str(_("Minutes: %(title)s") % {"title": meeting.title}),
+        title=title,
         url=meeting.get_absolute_url(),
         parts=parts,
         date=meeting.minutes_approved_at or meeting.starts_at,
@@ -110,7 +113,7 @@ def _answer_document(answer: ConsultationAnswer) -> SearchDocument | None:
         return None
     return SearchDocument(
         title=f"{answer.department.name_fi}: {answer.position.title}",
-        url=f"{answer.position.get_absolute_url()}#answers",
+        url=f"{answer.position.get_absolute_url()}#consultation",
         parts=[("fi", answer.comment)],
         date=answer.revised_at or answer.answered_at,
         body_id=answer.position.prepared_by_id,

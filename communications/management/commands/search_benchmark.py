@@ -1,4 +1,4 @@
-"""Time the search page's server time on a large index.
+"""Time the search page's server time on a large index of bulletins.
 
     python manage.py search_benchmark --entries 50000 --requests 60
 
@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from communications.bulletins.models import Bulletin, BulletinAudience
 from network.finnish import base_forms
 from network.models import SearchEntry, User
 
@@ -68,8 +69,6 @@ class Command(BaseCommand):
             transaction.set_rollback(True)
 
     def _run(self, entries: int, requests: int, explain: bool) -> None:
-        from communications.bulletins.models import Bulletin, BulletinAudience
-
         random.seed(12)
         author = User.objects.create_user(
             email="search-bench@benchmark.invalid", first_name="Haku", last_name="Testi"

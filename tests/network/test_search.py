@@ -406,3 +406,32 @@ def test_the_benchmark_reports_median_and_95th_percentile_and_leaves_nothing(mem
     assert "60 bulletins indexed" in out
     assert "median" in out and "95th percentile" in out
     assert not Bulletin.objects.exists() and not SearchEntry.objects.exists()
+
+
+def test_a_department_renamed_in_the_admin_is_found_by_its_new_name(
+    admin_client_mfa, network_admin, departments
+):
+    department = departments["kainuu"]
+    person = make_user(first_name="Kalle", last_name="Kainuulainen", department=department)
+    data = {
+        "name_fi": "Kainuun sammutuslaitos",
+        "name_sv": department.name_sv,
+        "name_en": department.name_en,
+        "slug": department.slug,
+        "region": department.region_id,
+        "host_municipality": department.host_municipality,
+        "email": department.email,
+        "phone": department.phone,
+        "website": department.website,
+        "is_active": "on",
+    }
+
+    response = admin_client_mfa.post(
+        reverse("admin:network_department_change", args=[department.pk]), data
+    )
+
+    assert response.status_code == 302
+    assert titles(network_admin, "sammutuslaitos", kinds=["department"]) == [
+        "Kainuun sammutuslaitos"
+    ]
+    assert titles(network_admin, "sammutuslaitos", kinds=["person"]) == [person.full_name]

@@ -363,3 +363,11 @@ def test_the_page_shows_only_what_the_person_may_see(cast, client):
 
     assert made.get_absolute_url() not in outsider.content.decode()
     assert made.get_absolute_url() in board_member.content.decode()
+
+
+def test_a_removed_agenda_item_leaves_the_index(cast):
+    made = meeting(cast, "kuusama", publish=False)
+    governance.agenda_item_delete(actor=cast["secretary"], item=made.items.get())
+
+    assert not SearchEntry.objects.filter(kind="agenda_item").exists()
+    assert found(cast["secretary"], "kuusama"), "the meeting itself stays"

@@ -8,8 +8,9 @@ class CommunicationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registries, and the Celery tasks (the outbox enqueues them by name).
-        from communications import audiences, dashboard, jobs, kinds, tasks  # noqa: F401
+        from communications import audiences, dashboard, jobs, kinds, search, tasks  # noqa: F401
         from communications.outbox import outgoing_queue
         from network.mail import register_mail_sender
 
         register_mail_sender(outgoing_queue)
+        search.register()

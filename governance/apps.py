@@ -15,6 +15,7 @@ class GovernanceConfig(AppConfig):
             jobs,
             kinds,
             person_page,
+            search,
         )
         from governance.models import Body, Meeting
         from governance.permissions import can_view_meeting, sits_on_the_board
@@ -26,6 +27,7 @@ class GovernanceConfig(AppConfig):
         from network.permissions import is_member, register_board_rule
 
         register_board_rule(sits_on_the_board)
+        search.register()
         register_followable(Body, can_follow=lambda user, body: is_member(user))
         register_followable(Meeting, can_follow=can_view_meeting)
         register_followable(Position, can_follow=can_view_position)

@@ -417,3 +417,30 @@ def open_assignments_for(*, user: User) -> QuerySet[Assignment]:
         .select_related("working_group", "body")
         .order_by("deadline")
     )
+
+
+def visible_agenda_items(*, user: User) -> QuerySet[AgendaItem]:
+    """Agenda items of the meetings the person may see."""
+    return AgendaItem.objects.filter(meeting__in=visible_meetings(user=user))
+
+
+def visible_approved_minutes(*, user: User) -> QuerySet[Meeting]:
+    """Meetings whose approved minutes the person may read."""
+    return visible_meetings(user=user).filter(minutes_state=MinutesState.APPROVED)
+
+
+def visible_bodies(*, user: User) -> QuerySet[Body]:
+    """Every member sees the network's bodies (the structure page lists them all)."""
+    from network.permissions import is_member
+
+    return Body.objects.all() if is_member(user) else Body.objects.none()
+
+
+def visible_status_updates(*, user: User) -> QuerySet[StatusUpdate]:
+    """Working groups report to the whole network: every member reads them."""
+    return StatusUpdate.objects.filter(working_group__in=visible_bodies(user=user))
+
+
+def visible_assignments(*, user: User) -> QuerySet[Assignment]:
+    """Assignments are shown on the bodies' pages to every member."""
+    return Assignment.objects.filter(body__in=visible_bodies(user=user))

@@ -50,6 +50,7 @@ from governance.models import (
 )
 from network.models import Department, User
 from network.permissions import require
+from network.search import search_index, search_index_many, search_remove
 
 logger = logging.getLogger(__name__)
 
@@ -260,6 +261,7 @@ def working_group_create(
     )
     group.full_clean()
     group.save()
+    search_index("body", group.pk)
     return group
 
 
@@ -318,6 +320,7 @@ def meeting_schedule(
     )
     meeting.full_clean()
     meeting.save()
+    search_index("meeting", meeting.pk)
     return meeting
 
 
@@ -338,6 +341,8 @@ def meeting_update(*, actor: User, meeting: Meeting, **fields) -> Meeting:
     meeting.full_clean()
     with transaction.atomic():
         meeting.save()
+        search_index("meeting", meeting.pk)
+        search_index_many("agenda_item", meeting.items.values_list("pk", flat=True))
         if moved and meeting.state == MeetingState.PUBLISHED:
             notify(
                 recipients=_member_ids(meeting.body),
@@ -391,6 +396,7 @@ def agenda_item_add(
         )
         item.full_clean()
         item.save()
+        search_index("agenda_item", item.pk)
     return item
 
 
@@ -403,6 +409,7 @@ def agenda_item_update(*, actor: User, item: AgendaItem, **fields) -> AgendaItem
         setattr(item, name, value.strip() if isinstance(value, str) else value)
     item.full_clean()
     item.save()
+    search_index("agenda_item", item.pk)
     return item
 
 
@@ -431,6 +438,7 @@ def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
     if meeting.state == MeetingState.PUBLISHED:
         raise ValidationError(_("The agenda is published: change the item instead of removing it."))
     with transaction.atomic():
+        search_remove("agenda_item", item.pk)
         item.delete()
         for position, remaining in enumerate(meeting.items.order_by("position"), start=1):
             if remaining.position != position:
@@ -443,6 +451,7 @@ def agenda_document_add(*, actor: User, item: AgendaItem, upload) -> AgendaDocum
     _editable_agenda(item.meeting)
     document = AgendaDocument.from_upload(upload, uploaded_by=actor, item=item)
     document.save()
+    search_index("agenda_item", item.pk)
     return document
 
 
@@ -661,6 +670,7 @@ def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
         meeting.minutes_approved_at = timezone.now()
         meeting.minutes_approved_by = actor
         meeting.save(update_fields=["minutes_state", "minutes_approved_at", "minutes_approved_by"])
+        search_index("minutes", meeting.pk)
         notify(
             recipients=_member_ids(meeting.body),
             kind=MINUTES_APPROVED,
@@ -694,6 +704,7 @@ def minutes_correct(
         )
         setattr(item, field, text.strip())
         item.save(update_fields=[field])
+        search_index("minutes", meeting.pk)
     return correction
 
 
@@ -725,6 +736,7 @@ def assignment_give(
     assignment.full_clean()
     with transaction.atomic():
         assignment.save()
+        search_index("assignment", assignment.pk)
         notify(
             recipients=_member_ids(working_group),
             kind=ASSIGNMENT_GIVEN,
@@ -773,6 +785,7 @@ def status_update_post(
         for file in files:
             file.update = update
             file.save()
+        search_index("status_update", update.pk)
         notify_followers(
             about=group,
             kind=STATUS_UPDATE_POSTED,

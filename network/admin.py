@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network import permissions
 from network.models import Department, Invitation, Region, User
+from network.search import search_index, search_index_many
 
 
 class NetworkAdminAccess:
@@ -40,6 +41,12 @@ class DepartmentAdmin(NetworkAdminAccess, admin.ModelAdmin):
     filter_horizontal = ["other_regions"]
     prepopulated_fields = {"slug": ["name_fi"]}
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Its people are found by the department's name too.
+        search_index("department", obj.pk)
+        search_index_many("person", obj.people.values_list("pk", flat=True))
+
 
 @admin.register(User)
 class UserAdmin(NetworkAdminAccess, DjangoUserAdmin):
@@ -67,6 +74,10 @@ class UserAdmin(NetworkAdminAccess, DjangoUserAdmin):
     add_fieldsets = [
         (None, {"fields": ["email", "first_name", "last_name", "password1", "password2"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        search_index("person", obj.pk)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -22,6 +22,10 @@ class NetworkConfig(AppConfig):
 
         log_task_mode()
 
+        from network import search_sources
+
+        search_sources.register()
+
 
 class VerkostoAdminConfig(AdminConfig):
     default_site = "network.admin_site.VerkostoAdminSite"

@@ -201,4 +201,8 @@ def demo_data_create() -> dict[str, User]:
                 key.setdefault("official", user)
         for step in _demo_steps:
             step(key)
+        # Demo rows are made directly, not through every service: index them all at the end.
+        from network.search import search_reindex
+
+        search_reindex()
     return key

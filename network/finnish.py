@@ -63,7 +63,50 @@ def _forms(word: str) -> tuple[str, ...]:
             candidate = (base_part if base_part and not base_part.startswith("+") else part).lower()
             if len(candidate) > 3 and candidate not in forms:
                 forms.append(candidate)
+        for candidate in _components(word, base, analysis.get("STRUCTURE") or ""):
+            if len(candidate) > 3 and candidate not in forms:
+                forms.append(candidate)
     return tuple(forms) or (lower,)
+
+
+def _components(word: str, base: str, structure: str) -> list[str]:
+    """The compound's words as written, in base form: "valvontasuunnitelma" →
+    "valvonta", "suunnitelma" (the word bases give only "valvoa", the verb it derives
+    from). ``=`` in Voikko's structure starts each component."""
+    lengths = [len(chunk) for chunk in structure.split("=") if chunk]
+    if len(lengths) < 2 or sum(lengths) != len(word):
+        return []
+    parts, start = [], 0
+    for index, length in enumerate(lengths):
+        surface = word[start : start + length].lower()
+        if index == len(lengths) - 1 and base.startswith(word[:start].lower()):
+            parts.append(base[start:])  # the last part inflects with the whole word
+        else:
+            parts.append(surface)
+            parts.extend(f for f in query_forms(surface) if f != surface)
+        start += length
+    return parts
+
+
+@cache
+def query_forms(word: str) -> tuple[str, ...]:
+    """Every base form the word may have (a searched word may be ambiguous): the forms
+    a search for it looks for."""
+    voikko = _voikko()
+    lower = word.lower()
+    if voikko is None:
+        return (lower,)
+    forms = []
+    for analysis in voikko.analyze(word):
+        base = (analysis.get("BASEFORM") or "").lower()
+        if base and base not in forms:
+            forms.append(base)
+    return tuple(forms) or (lower,)
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    """The word's base form and compound parts (what the index holds for it)."""
+    return _forms(word)
 
 
 def base_forms(text: str) -> str:

@@ -4,6 +4,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from network.form_fields import BoundedDateField
 from network.models import Department, DepartmentRole, NetworkRole, User
 
 
@@ -109,3 +110,53 @@ class DashboardPanelForm(forms.Form):
     """Which of the dashboard's later panels to load."""
 
     panel = forms.SlugField(max_length=40, required=False)
+
+
+class SearchForm(forms.Form):
+    """The search box's input: everything typed is kept and answered with a message."""
+
+    MAX_LENGTH = 200
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=MAX_LENGTH,
+        error_messages={"max_length": _("Search for at most %(limit_value)d characters.")},
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    kind = forms.ChoiceField(label=_("Show"), required=False)
+    body = forms.TypedChoiceField(label=_("Body"), required=False, coerce=int, empty_value=None)
+    department = forms.ModelChoiceField(
+        label=_("Rescue department"),
+        queryset=Department.objects.filter(is_active=True).order_by("name_fi"),
+        required=False,
+        empty_label=_("Any"),
+    )
+    date_from = BoundedDateField(label=_("From"), required=False)
+    date_to = BoundedDateField(label=_("To"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from network.search import body_choices, search_sources
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Everything"))] + [
+            (source.kind, source.label) for source in search_sources()
+        ]
+        self.fields["body"].choices = [("", _("Any")), *body_choices()]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def clean_q(self) -> str:
+        from network.search import parse_query
+
+        q = self.cleaned_data["q"]
+        if q and not parse_query(q).words:
+            raise forms.ValidationError(
+                _("Type a word of at least two letters or digits to search for.")
+            )
+        return q

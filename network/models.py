@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -269,3 +270,35 @@ class Invitation(models.Model):
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
+
+
+class SearchEntry(models.Model):
+    """One searchable thing of any app, in one indexed table (see ``network.search``).
+
+    Who may see an entry is decided when searching, by each kind's ``visible_…``
+    selector; the entry holds only what is matched and shown.
+    """
+
+    kind = models.CharField(max_length=30)
+    object_id = models.BigIntegerField()
+    title = models.CharField(max_length=300)
+    text = models.TextField(blank=True)
+    language = models.CharField(max_length=5, default="fi")
+    url = models.CharField(max_length=300)
+    date = models.DateTimeField(null=True, blank=True)
+    #: The governance body it belongs to (an id: ``network`` knows nothing of bodies).
+    body_id = models.BigIntegerField(null=True, blank=True)
+    department = models.ForeignKey(
+        Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    vector = SearchVectorField(null=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once"),
+        ]
+        indexes = [GinIndex(fields=["vector"], name="search_entry_vector")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} {self.title}"

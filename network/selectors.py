@@ -94,3 +94,18 @@ def invitations_not_accepted() -> QuerySet:
         .order_by("user_id", "-created_at")
         .distinct("user_id")
     )
+
+
+def visible_people(*, user) -> QuerySet[User]:
+    """The directory: every active person, for every member."""
+    from network.permissions import can_view_directory
+
+    if not can_view_directory(user):
+        return User.objects.none()
+    return User.objects.filter(is_active=True)
+
+
+def visible_departments(*, user) -> QuerySet[Department]:
+    from network.permissions import can_view_directory
+
+    return Department.objects.all() if can_view_directory(user) else Department.objects.none()

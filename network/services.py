@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from network.mail import send_later
 from network.models import Department, Invitation, User
+from network.search import search_index
 
 
 def _token_hash(token: str) -> str:
@@ -85,6 +86,7 @@ def person_invite(
         with transaction.atomic():
             user.save()
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+            search_index("person", user.pk)
             sent = _invitation_issue(user=user, invited_by=invited_by)
     except IntegrityError:
         # Someone else saved the same person (or the department's director) between
@@ -210,6 +212,7 @@ def profile_update(
     user.language = language
     user.full_clean()
     user.save(update_fields=["first_name", "last_name", "title", "phone", "language"])
+    search_index("person", user.pk)
     return user
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
         name="invitation_resend",
     ),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("search/", views.search, name="search"),
     path("account/", views.account, name="account"),
     path("language/", views.language_switch, name="language_switch"),
     path("healthz", views.health, name="health"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from network import permissions, selectors, services
+from network import search as site_search
 from network.access import member_required, public, require
 from network.dashboard import dashboard_panels
 from network.forms import (
@@ -22,6 +23,7 @@ from network.forms import (
     InviteForm,
     PeopleSearchForm,
     ProfileForm,
+    SearchForm,
 )
 from network.middleware import health_response, readiness_response
 from network.models import Department, User
@@ -100,6 +102,47 @@ def people(request):
         "HX-History-Restore-Request"
     )
     template = "network/people.html#results" if partial else "network/people.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@member_required
+def search(request):
+    """One search over everything the person may see; htmx swaps in the results."""
+    form = SearchForm(request.GET)
+    context = {"form": form, "page": None, "results": [], "query": ""}
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        kind = form.cleaned_data["kind"]
+        department = form.cleaned_data["department"]
+        parsed = site_search.parse_query(query, prefix_last=True)
+        entries = site_search.search(
+            user=request.user,
+            parsed=parsed,
+            kinds=[kind] if kind else None,
+            body_id=form.cleaned_data["body"],
+            department_id=department.pk if department else None,
+            date_from=form.cleaned_data["date_from"],
+            date_to=form.cleaned_data["date_to"],
+        )
+        labels = {source.kind: source.label for source in site_search.search_sources()}
+        with site_search.without_jit():
+            page = Paginator(entries, 20).get_page(request.GET.get("page"))
+            results = [
+                {
+                    "entry": entry,
+                    "kind": labels.get(entry.kind, entry.kind),
+                    "title": site_search.highlight(entry.title, parsed, whole=True),
+                    "snippet": site_search.highlight(entry.text, parsed),
+                }
+                for entry in page.object_list
+            ]
+        context |= {"query": query, "page": page, "results": results}
+    partial = request.headers.get("HX-Request") and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = "network/search.html#results" if partial else "network/search.html"
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))
     return response

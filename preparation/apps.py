@@ -9,7 +9,8 @@ class PreparationConfig(AppConfig):
     def ready(self) -> None:
         from communications.following import register_followable
         from network.permissions import is_member
-        from preparation import dashboard, demo, kinds  # noqa: F401  (registries)
+        from preparation import dashboard, demo, kinds, search  # noqa: F401  (registries)
         from preparation.models import Workstream
 
+        search.register()
         register_followable(Workstream, can_follow=lambda user, workstream: is_member(user))

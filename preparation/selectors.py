@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from network.models import Department, Region
+from network.permissions import is_member
 from preparation.models import (
     DipAlert,
     Indicator,
@@ -266,3 +267,16 @@ def readiness_by_region() -> list[RegionReadiness]:
         )
         for region in Region.objects.filter(pk__in=departments).order_by("code")
     ]
+
+
+def visible_work_items(*, user) -> QuerySet[WorkItem]:
+    """The joint preparation is open to every member of the network."""
+    return WorkItem.objects.all() if is_member(user) else WorkItem.objects.none()
+
+
+def visible_reform_events(*, user) -> QuerySet[ReformEvent]:
+    return ReformEvent.objects.all() if is_member(user) else ReformEvent.objects.none()
+
+
+def visible_indicators(*, user) -> QuerySet[Indicator]:
+    return Indicator.objects.all() if is_member(user) else Indicator.objects.none()

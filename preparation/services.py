@@ -21,6 +21,7 @@ from communications.services import notify, notify_followers
 from network.finnish import base_forms
 from network.models import Department, User
 from network.permissions import department_leaders_q, require
+from network.search import search_index
 from preparation import permissions
 from preparation.kinds import DIP_ALERT, REFORM_EVENT
 from preparation.models import (
@@ -55,6 +56,7 @@ def reform_event_save(
     with transaction.atomic():
         event.save()
         event.workstreams.set(workstreams)
+        search_index("reform_event", event.pk)
         if is_new:
             for workstream in event.workstreams.all():
                 notify_followers(
@@ -168,6 +170,7 @@ def work_item_create(
             search=_search_vector(item.title, item.description)
         )
         WorkItemParticipant.objects.create(work_item=item, department=lead, joined_by=actor)
+        search_index("work_item", item.pk)
     return item
 
 
@@ -459,4 +462,6 @@ def reference_data_save(*, actor: User, instance: Workstream | Indicator):
     require(permissions.can_manage(actor))
     instance.full_clean()
     instance.save()
+    if isinstance(instance, Indicator):
+        search_index("indicator", instance.pk)
     return instance

@@ -10,6 +10,24 @@ from communications.bulletins.models import Bulletin, BulletinAudience, Bulletin
 from network.models import User
 
 
+def visible_bulletins(*, user: User) -> QuerySet[Bulletin]:
+    """Every bulletin the person may open (``permissions.can_view`` for many): their own
+    and, for communications officers, all; otherwise the published ones addressed to them."""
+    from network.permissions import is_communications_officer, is_member
+
+    if not is_member(user):
+        return Bulletin.objects.none()
+    if is_communications_officer(user):
+        return Bulletin.objects.all()
+    condition = Q(pk__in=[])
+    for kind, key in keys_for(user):
+        condition |= Q(kind=kind, key=key)
+    addressed = BulletinAudience.objects.filter(condition, bulletin=OuterRef("pk"))
+    return Bulletin.objects.filter(
+        Q(author=user) | (Q(state=BulletinState.PUBLISHED) & Exists(addressed))
+    )
+
+
 def bulletins_for(*, user: User) -> QuerySet[Bulletin]:
     """Published bulletins addressed to the person: pinned first, newest next."""
     condition = Q(pk__in=[])

@@ -23,6 +23,7 @@ from communications.due_rows import handle_due_rows
 from communications.kinds import BULLETIN
 from communications.services import notify
 from network.models import User
+from network.search import search_index
 from network.validators import check_sensible_dates
 
 
@@ -76,6 +77,7 @@ def bulletin_save(
         for file in files:
             file.bulletin = bulletin
             file.save()
+        search_index("bulletin", bulletin.pk)
     return bulletin
 
 
@@ -102,6 +104,7 @@ def _publish(bulletin: Bulletin) -> None:
     bulletin.state = BulletinState.PUBLISHED
     bulletin.published_at = timezone.now()
     bulletin.save(update_fields=["state", "published_at"])
+    search_index("bulletin", bulletin.pk)
     audience = [(a.kind, a.key) for a in bulletin.audience.all()]
     notify(
         recipients=people_in(audience),
@@ -140,4 +143,6 @@ def bulletin_comment(*, user: User, bulletin: Bulletin, text: str) -> BulletinCo
         raise PermissionDenied(_("You do not have the right to do this."))
     if not text.strip():
         raise ValidationError({"text": _("Write a comment.")})
-    return BulletinComment.objects.create(bulletin=bulletin, author=user, text=text.strip())
+    comment = BulletinComment.objects.create(bulletin=bulletin, author=user, text=text.strip())
+    search_index("bulletin", bulletin.pk)
+    return comment

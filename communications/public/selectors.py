@@ -14,6 +14,12 @@ def items_to_review() -> QuerySet[PublicItem]:
     )
 
 
+def visible_public_items(*, user) -> QuerySet[PublicItem]:
+    """What anyone may read of the public site: items published and due (drafts, items
+    in review and items taken off the site stay with the communications officers)."""
+    return PublicItem.objects.filter(state=PublicState.PUBLISHED, published_at__lte=timezone.now())
+
+
 def live_items(*, language: str) -> QuerySet[PublicItem]:
     return PublicItem.objects.filter(
         language=language, state=PublicState.PUBLISHED, published_at__lte=timezone.now()

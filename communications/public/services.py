@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from communications.public.models import PublicItem, PublicState
 from network.models import User
 from network.permissions import is_communications_officer, is_official
+from network.search import search_index
 from network.validators import check_sensible_dates
 
 
@@ -93,6 +94,7 @@ def _save_content(actor, item, kind, language, title, lead, body, translation_of
                 "Check the list of items; save again if this one is still needed."
             )
         ) from None
+    search_index("public_item", item.pk)
     return item
 
 
@@ -133,6 +135,7 @@ def public_item_publish(
                 "published_title",
             ]
         )
+        search_index("public_item", item.pk)
     return item
 
 

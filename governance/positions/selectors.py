@@ -171,3 +171,8 @@ def audit_trail(*, position: Position) -> QuerySet[AuditEntry]:
         .select_related("actor")
         .order_by("created_at", "id")
     )
+
+
+def visible_consultation_answers(*, user: User) -> QuerySet[ConsultationAnswer]:
+    """Departments' answers are shown with the position to all who may see it."""
+    return ConsultationAnswer.objects.filter(position__in=visible_positions(user=user))

@@ -49,6 +49,7 @@ from governance.positions.models import (
 from governance.selectors import decision_items
 from network.models import Department, User
 from network.permissions import department_leaders_q, require
+from network.search import search_index
 from network.validators import check_sensible_dates, validate_single_line
 
 decisions = logging.getLogger("verkosto.decisions")
@@ -169,6 +170,7 @@ def _new_version(position, actor, title, summary, text, background, text_sv) -> 
     position.current_version = version
     position.title = version.title
     position.save(update_fields=["current_version", "title"])
+    search_index("position", position.pk)
     return version
 
 
@@ -347,6 +349,7 @@ def consultation_answer(
             kinds=[CONSULTATION_OPENED, "reminder"],
         )
         _schedule_consultation_reminder(position)
+        search_index("consultation_answer", answer.pk)
     return answer
 
 
@@ -563,6 +566,7 @@ def _decide(position: Position, actor: User, *, approved: bool, **detail) -> Pos
     position.decided_at = timezone.now()
     position.decided_version = position.vote_version
     position.save(update_fields=["state", "decided_at", "decided_version", "decision_reference"])
+    search_index("position", position.pk)
     _audit(position, actor, "approved" if approved else "rejected", **detail)
     if approved and position.supersedes_id:
         old = Position.objects.select_for_update().get(pk=position.supersedes_id)
@@ -627,6 +631,7 @@ def position_publish(
         if review_date:
             position.review_date = review_date
         position.save()
+        search_index("position", position.pk)
         _audit(position, actor, "published", publication=publication)
         notify(
             recipients=_director_ids() + _voting_member_ids(),

@@ -1,6 +1,8 @@
 """A communications officer publishes an urgent bulletin that a director reads, then a
 news item that an anonymous visitor finds on the public site and in its feed."""
 
+import re
+
 import feedparser
 import pytest
 from playwright.sync_api import expect
@@ -43,6 +45,23 @@ def test_an_urgent_bulletin_is_read_and_a_news_item_reaches_the_public(
     expect(page.locator(".prose")).to_contain_text("perjantaihin")
     axe_check(page)
     assert receipts(bulletin=bulletin)["departments_read"] == before + 1
+
+    # The header's search finds it by an inflected word ("lausuntopyynnön" → "-pyyntö").
+    header_search = page.get_by_role("searchbox", name="Search the portal")
+    header_search.fill("lausuntopyynnön")
+    header_search.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=lausuntopyynn"))
+    result = page.get_by_role("link", name="Kiireellinen: lausuntopyyntö HE 15/2017")
+    expect(result).to_be_visible()
+    expect(result.locator("mark")).to_have_text("lausuntopyyntö")
+    axe_check(page)
+    # As you type, htmx swaps in the results for the words so far.
+    page.locator("#search-q").fill("perjantai")
+    expect(page.locator("#search-results mark")).to_have_text("perjantaihin")
+    axe_check(page)
+    result = page.get_by_role("link", name="Kiireellinen: lausuntopyyntö HE 15/2017")
+    result.click()
+    expect(page.locator(".prose")).to_contain_text("perjantaihin")
 
     sign_in_as(page, comms)
     page.goto(f"/bulletins/{bulletin.pk}/")

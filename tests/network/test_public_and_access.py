@@ -20,6 +20,7 @@ ACCESS = {
     "directory": ("member", {}),
     "department_detail": ("member", {"slug": "pirkanmaa"}),
     "people": ("member", {}),
+    "search": ("member", {}),
     "person_detail": ("member", {"pk": 0}),
     "account": ("member", {}),
     "invite": ("network_admin", {}),

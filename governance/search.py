@@ -1,0 +1,209 @@
+"""Governance's kinds of content in the search (``network.search``)."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from governance import selectors
+from governance.models import AgendaItem, Assignment, Body, Meeting, MinutesState, StatusUpdate
+from governance.positions.models import ConsultationAnswer, Position, PositionState
+from governance.positions.selectors import visible_consultation_answers, visible_positions
+from network.search import (
+    SearchDocument,
+    SearchSource,
+    register_body_choices,
+    register_search_source,
+)
+
+
+def _body_document(body: Body) -> SearchDocument:
+    return SearchDocument(
+        title=body.name_fi,
+        url=body.get_absolute_url(),
+        parts=[("sv", body.name_sv), ("en", body.name_en), ("fi", body.mandate)],
+        body_id=body.pk,
+    )
+
+
+def _meeting_document(meeting: Meeting) -> SearchDocument:
+    return SearchDocument(
+        title=meeting.title,
+        url=meeting.get_absolute_url(),
+        parts=[("fi", f"{meeting.body.name_fi} {meeting.location}")],
+        date=meeting.starts_at,
+        body_id=meeting.body_id,
+    )
+
+
+def _agenda_item_document(item: AgendaItem) -> SearchDocument:
+    documents = " ".join(document.original_name for document in item.documents.all())
+    return SearchDocument(
+        title=item.title,
+        url=f"{item.meeting.get_absolute_url()}#item-{item.pk}",
+        parts=[("fi", item.background), ("fi", item.proposed_decision), ("fi", documents)],
+        date=item.meeting.starts_at,
+        body_id=item.meeting.body_id,
+    )
+
+
+def _minutes_document(meeting: Meeting) -> SearchDocument | None:
+    """Minutes are found once approved; drafts stay with those who write them."""
+    if meeting.minutes_state != MinutesState.APPROVED:
+        return None
+    parts = []
+    for item in meeting.items.all():
+        parts += [("fi", item.title), ("fi", item.discussion), ("fi", item.decision)]
+    with translation.override("fi"):  # indexed, like the rest, as Finnish text
+        title = str(_("Minutes: %(title)s") % {"title": meeting.title})
+    return SearchDocument(
+        title=title,
+        url=meeting.get_absolute_url(),
+        parts=parts,
+        date=meeting.minutes_approved_at or meeting.starts_at,
+        body_id=meeting.body_id,
+    )
+
+
+def _status_update_document(update: StatusUpdate) -> SearchDocument:
+    return SearchDocument(
+        title=f"{update.working_group.name_fi}: {update.get_status_display()}",
+        url=update.working_group.get_absolute_url(),
+        parts=[("fi", update.progress), ("fi", update.next_steps), ("fi", update.blockers)],
+        date=update.created_at,
+        body_id=update.working_group_id,
+    )
+
+
+def _assignment_document(assignment: Assignment) -> SearchDocument:
+    return SearchDocument(
+        title=assignment.title,
+        url=assignment.working_group.get_absolute_url(),
+        parts=[("fi", assignment.description)],
+        date=assignment.created_at,
+        body_id=assignment.working_group_id,
+    )
+
+
+def _position_document(position: Position) -> SearchDocument:
+    version = position.current_version
+    parts = []
+    if version is not None:
+        parts += [
+            ("fi", version.summary),
+            ("fi", version.text),
+            ("fi", version.background),
+            ("sv", version.text_sv),
+        ]
+    if position.internal_published_at:
+        parts.append(("fi", position.internal_brief))
+    if position.public_published_at or position.state == PositionState.PUBLISHED:
+        parts.append(("fi", position.public_text))
+    return SearchDocument(
+        title=version.title if version is not None else position.title,
+        url=position.get_absolute_url(),
+        parts=parts,
+        date=position.decided_at or position.created_at,
+        body_id=position.prepared_by_id,
+    )
+
+
+def _answer_document(answer: ConsultationAnswer) -> SearchDocument | None:
+    if not answer.comment.strip():
+        return None
+    return SearchDocument(
+        title=f"{answer.department.name_fi}: {answer.position.title}",
+        url=f"{answer.position.get_absolute_url()}#consultation",
+        parts=[("fi", answer.comment)],
+        date=answer.revised_at or answer.answered_at,
+        body_id=answer.position.prepared_by_id,
+        department_id=answer.department_id,
+    )
+
+
+def register() -> None:
+    register_body_choices(
+        lambda: list(Body.objects.order_by("kind", "name_fi").values_list("pk", "name_fi"))
+    )
+    register_search_source(
+        SearchSource(
+            kind="position",
+            label=_("Positions"),
+            visible=lambda user: visible_positions(user=user),
+            document=_position_document,
+            objects=lambda: Position.objects.select_related("current_version"),
+            order=10,
+        )
+    )
+    register_search_source(
+        SearchSource(
+            kind="meeting",
+            label=_("Meetings"),
+            visible=lambda user: selectors.visible_meetings(user=user),
+            document=_meeting_document,
+            objects=lambda: Meeting.objects.select_related("body"),
+            order=20,
+        )
+    )
+    register_search_source(
+        SearchSource(
+            kind="agenda_item",
+            label=_("Agenda items"),
+            visible=lambda user: selectors.visible_agenda_items(user=user),
+            document=_agenda_item_document,
+            objects=lambda: AgendaItem.objects.select_related("meeting").prefetch_related(
+                "documents"
+            ),
+            order=21,
+        )
+    )
+    register_search_source(
+        SearchSource(
+            kind="minutes",
+            label=_("Minutes"),
+            visible=lambda user: selectors.visible_approved_minutes(user=user),
+            document=_minutes_document,
+            objects=lambda: Meeting.objects.prefetch_related("items"),
+            order=22,
+        )
+    )
+    register_search_source(
+        SearchSource(
+            kind="status_update",
+            label=_("Status updates"),
+            visible=lambda user: selectors.visible_status_updates(user=user),
+            document=_status_update_document,
+            objects=lambda: StatusUpdate.objects.select_related("working_group"),
+            order=40,
+        )
+    )
+    register_search_source(
+        SearchSource(
+            kind="assignment",
+            label=_("Assignments"),
+            visible=lambda user: selectors.visible_assignments(user=user),
+            document=_assignment_document,
+            objects=lambda: Assignment.objects.select_related("working_group"),
+            order=41,
+        )
+    )
+    register_search_source(
+        SearchSource(
+            kind="consultation_answer",
+            label=_("Consultation answers"),
+            visible=lambda user: visible_consultation_answers(user=user),
+            document=_answer_document,
+            objects=lambda: ConsultationAnswer.objects.select_related("department", "position"),
+            order=11,
+        )
+    )
+    register_search_source(
+        SearchSource(
+            kind="body",
+            label=_("Bodies"),
+            visible=lambda user: selectors.visible_bodies(user=user),
+            document=_body_document,
+            objects=lambda: Body.objects.all(),
+            order=80,
+        )
+    )

@@ -1,0 +1,300 @@
+"""Search over everything a person may see, in one indexed table.
+
+Each app registers a ``SearchSource`` per kind of content in its ``AppConfig.ready()``
+(``network`` never imports the apps): how to turn one object into a ``SearchDocument``,
+and which objects a person may see (the app's ``visible_…`` selector). The app's
+services call ``search_index(kind, pk)`` after a change, so ``SearchEntry`` stays
+current; ``manage.py search_reindex`` rebuilds it all.
+
+Finnish text is indexed as Voikko base forms and compound parts ("pelastuslaitoksen" →
+"pelastuslaitos", "pelastus", "laitos") through the ``simple`` configuration; Swedish
+and English through PostgreSQL's own stemmers. Without Voikko, Finnish goes through
+PostgreSQL's ``finnish`` stemmer (``network.finnish`` says so in the log).
+
+A search filters by visibility in SQL — per kind, ``object_id IN (visible objects)`` —
+so no entry the person may not see ever leaves the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.utils import timezone
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from network import finnish
+from network.models import SearchEntry, User
+
+logger = logging.getLogger(__name__)
+
+#: Stored text is for matching and snippets; very long texts are cut here.
+MAX_TEXT = 20_000
+MAX_WORDS = 8
+LANGUAGE_CONFIGS = {"sv": "swedish", "en": "english"}
+QUERY_WORD = re.compile(r"[0-9a-zåäöéü]+")
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What is matched and shown of one object. ``parts`` are (language, text)."""
+
+    title: str
+    url: str
+    parts: list[tuple[str, str]] = field(default_factory=list)
+    language: str = "fi"
+    date: datetime | None = None
+    body_id: int | None = None
+    department_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    kind: str
+    label: str
+    #: The objects (a queryset) that this person may see: the app's one definition.
+    visible: Callable[[User], QuerySet]
+    #: The document for one object, or None when it is not to be found (yet).
+    document: Callable[[object], SearchDocument | None]
+    #: Every object of this kind, for reindexing.
+    objects: Callable[[], QuerySet]
+    order: int = 100
+
+
+_sources: dict[str, SearchSource] = {}
+_body_choices: list[Callable[[], list[tuple[int, str]]]] = []
+
+
+def register_search_source(source: SearchSource) -> SearchSource:
+    _sources[source.kind] = source
+    return source
+
+
+def search_sources() -> list[SearchSource]:
+    return sorted(_sources.values(), key=lambda source: (source.order, source.kind))
+
+
+def register_body_choices(choices: Callable[[], list[tuple[int, str]]]) -> None:
+    """The app that knows bodies says which may be chosen as a filter (id, name)."""
+    if choices not in _body_choices:
+        _body_choices.append(choices)
+
+
+def body_choices() -> list[tuple[int, str]]:
+    return [choice for choices in _body_choices for choice in choices()]
+
+
+# --- Indexing ---------------------------------------------------------------------------------
+
+
+def _finnish_config() -> str:
+    return "simple" if finnish.analyser_available() else "finnish"
+
+
+def _vector_piece(text: str, language: str, weight: str) -> SearchVector:
+    if language in LANGUAGE_CONFIGS:
+        return SearchVector(Value(text), config=LANGUAGE_CONFIGS[language], weight=weight)
+    if finnish.analyser_available():
+        # Base forms are already normalised: the Finnish stemmer would only cut them again.
+        return SearchVector(Value(finnish.base_forms(text)), config="simple", weight=weight)
+    return SearchVector(Value(text), config="finnish", weight=weight)
+
+
+def _vector(document: SearchDocument):
+    vector = _vector_piece(document.title, document.language, "A")
+    for language, text in document.parts:
+        if text.strip():
+            vector = vector + _vector_piece(text[:MAX_TEXT], language, "B")
+    return vector
+
+
+def search_index(kind: str, pk: int) -> None:
+    """(Re)index one object of the kind, or remove it when it is gone or not findable."""
+    source = _sources[kind]
+    obj = source.objects().filter(pk=pk).first()
+    document = source.document(obj) if obj is not None else None
+    if document is None:
+        search_remove(kind, pk)
+        return
+    text = "\n".join(text for _, text in document.parts if text.strip())[:MAX_TEXT]
+    with transaction.atomic():
+        SearchEntry.objects.update_or_create(
+            kind=kind,
+            object_id=pk,
+            defaults={
+                "title": document.title[:300],
+                "text": text,
+                "language": document.language,
+                "url": document.url[:300],
+                "date": document.date,
+                "body_id": document.body_id,
+                "department_id": document.department_id,
+                "updated_at": timezone.now(),
+            },
+        )
+        SearchEntry.objects.filter(kind=kind, object_id=pk).update(vector=_vector(document))
+
+
+def search_index_many(kind: str, pks: Iterable[int]) -> None:
+    for pk in pks:
+        search_index(kind, pk)
+
+
+def search_remove(kind: str, pk: int) -> None:
+    SearchEntry.objects.filter(kind=kind, object_id=pk).delete()
+
+
+def search_reindex(kinds: Iterable[str] | None = None) -> int:
+    """Rebuild the index for the given kinds (all by default); returns the entry count."""
+    count = 0
+    for source in search_sources():
+        if kinds and source.kind not in kinds:
+            continue
+        pks = list(source.objects().values_list("pk", flat=True))
+        SearchEntry.objects.filter(kind=source.kind).exclude(object_id__in=pks).delete()
+        for pk in pks:
+            search_index(source.kind, pk)
+        count += SearchEntry.objects.filter(kind=source.kind).count()
+    return count
+
+
+# --- Searching --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    words: list[str]
+    #: Per word, the forms a match may have (base forms, the word itself).
+    forms: list[set[str]]
+    query: SearchQuery | None
+
+
+def parse_query(text: str, *, prefix_last: bool = False) -> ParsedQuery:
+    """The typed words as a tsquery, built from sanitised words only (never raw input):
+    each word by its Finnish base forms, its Swedish and English stems, and — while
+    typing — the last word as a prefix. All words must match."""
+    words = [w for w in QUERY_WORD.findall((text or "").lower()) if len(w) > 1][:MAX_WORDS]
+    combined = None
+    all_forms = []
+    config = _finnish_config()
+    for index, word in enumerate(words):
+        forms = set(finnish.query_forms(word)) | {word}
+        all_forms.append(forms)
+        alternatives = SearchQuery(word, config="swedish") | SearchQuery(word, config="english")
+        for form in sorted(forms):
+            alternatives |= SearchQuery(form, config=config)
+        if prefix_last and index == len(words) - 1 and len(word) >= 3:
+            alternatives |= SearchQuery(f"{word}:*", config="simple", search_type="raw")
+        combined = alternatives if combined is None else combined & alternatives
+    return ParsedQuery(words=words, forms=all_forms, query=combined)
+
+
+def visible_entries(user: User, kinds: Iterable[str] | None = None) -> QuerySet[SearchEntry]:
+    """Entries of the kinds asked for whose objects the person may see (in SQL).
+
+    Per entry, one look-up by primary key in the kind's visible objects (EXISTS), so the
+    cost follows the entries matched, not the number of objects the person may see."""
+    condition = Q(pk__in=[])
+    for source in search_sources():
+        if kinds and source.kind not in kinds:
+            continue
+        visible = source.visible(user).filter(pk=OuterRef("object_id"))
+        condition |= Q(kind=source.kind) & Q(Exists(visible))
+    return SearchEntry.objects.filter(condition)
+
+
+def search(
+    *,
+    user: User,
+    parsed: ParsedQuery,
+    kinds: Iterable[str] | None = None,
+    body_id: int | None = None,
+    department_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[SearchEntry]:
+    """Visible entries matching the query, best first (a title match above the text)."""
+    if parsed.query is None:
+        return SearchEntry.objects.none()
+    entries = visible_entries(user, kinds).filter(vector=parsed.query)
+    if body_id:
+        entries = entries.filter(body_id=body_id)
+    if department_id:
+        entries = entries.filter(department_id=department_id)
+    if date_from:
+        entries = entries.filter(date__gte=_start_of(date_from))
+    if date_to:
+        entries = entries.filter(date__lt=_start_of(date_to + timedelta(days=1)))
+    return entries.annotate(rank=SearchRank(F("vector"), parsed.query)).order_by(
+        "-rank", F("date").desc(nulls_last=True), "pk"
+    )
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@contextmanager
+def without_jit():
+    """Run the search's queries without PostgreSQL's JIT compilation. The per-entry
+    visibility look-ups give the query a high estimated cost while it runs in tens of
+    milliseconds; above ``jit_above_cost`` PostgreSQL then spends seconds compiling it
+    (``manage.py search_benchmark``: 50,000 bulletins, 4 s with JIT, 50 ms without)."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+        yield
+
+
+# --- Highlighting -----------------------------------------------------------------------------
+
+
+def _matches(word: str, parsed: ParsedQuery) -> bool:
+    lower = word.lower()
+    forms = set(finnish.word_forms(word)) | {lower}
+    for wanted in parsed.forms:
+        if forms & wanted:
+            return True
+        # Swedish and English inflect at the end: "räddningsverk" → "räddningsverket".
+        if any(len(w) >= 4 and lower.startswith(w) for w in wanted):
+            return True
+    return False
+
+
+def highlight(
+    text: str, parsed: ParsedQuery, *, around: int = 12, whole: bool = False
+) -> SafeString:
+    """The text (or a short stretch around the first match) with matching words in
+    ``<mark>``; every piece of the text is escaped, only the marks are ours."""
+    tokens = list(finnish.WORD.finditer(text or ""))
+    marked = [i for i, token in enumerate(tokens) if _matches(token.group(), parsed)]
+    if whole or not tokens:
+        start_char, end_char = 0, len(text or "")
+    else:
+        first = marked[0] if marked else 0
+        lo = max(0, first - around)
+        hi = min(len(tokens) - 1, first + 2 * around)
+        start_char = tokens[lo].start() if lo > 0 else 0
+        end_char = tokens[hi].end() if hi < len(tokens) - 1 else len(text)
+    pieces = ["…"] if start_char > 0 else []
+    position = start_char
+    for i in marked:
+        token = tokens[i]
+        if token.start() < start_char or token.end() > end_char:
+            continue
+        pieces.append(escape(text[position : token.start()]))
+        pieces.append(format_html("<mark>{}</mark>", token.group()))
+        position = token.end()
+    pieces.append(escape(text[position:end_char]))
+    if end_char < len(text or ""):
+        pieces.append("…")
+    # Each piece is escaped (or our own <mark>); format_html_join escapes any plain one.
+    return format_html_join("", "{}", ((piece,) for piece in pieces))

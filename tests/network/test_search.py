@@ -133,7 +133,7 @@ def test_the_search_page_shows_marked_results(member, publish, client):
     page = response.content.decode()
     assert response.status_code == 200
     assert "<mark>Kokouksen</mark> siirto" in page
-    assert "1 result" in page
+    assert "1 tulos" in page  # the person reads Finnish
 
 
 def test_htmx_gets_only_the_results(member, publish, client):
@@ -167,7 +167,7 @@ def test_results_are_paginated(member, publish, client):
     first = client.get(reverse("search"), {"q": "kokous"}).content.decode()
     second = client.get(reverse("search"), {"q": "kokous", "page": "2"}).content.decode()
 
-    assert "23 results" in first and first.count('class="search-result"') == 20
+    assert "23 tulosta" in first and first.count('class="search-result"') == 20
     assert "page=2" in first
     assert second.count('class="search-result"') == 3
 
@@ -175,9 +175,10 @@ def test_results_are_paginated(member, publish, client):
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("a", "at least two letters"),
-        ("& | ! :*", "at least two letters"),
-        ("k" * 10_000, "at most 200 characters"),
+        # The person reads Finnish.
+        ("a", "vähintään kaksi kirjainta"),
+        ("& | ! :*", "vähintään kaksi kirjainta"),
+        ("k" * 10_000, "enintään 200 merkillä"),
     ],
 )
 def test_bad_queries_get_a_clear_answer_and_keep_what_was_typed(member, client, typed, message):
@@ -216,7 +217,7 @@ def test_an_empty_query_says_what_to_type(member, client):
 
     page = client.get(reverse("search")).content.decode()
 
-    assert "Type what you are looking for" in page
+    assert "Kirjoita, mitä etsit" in page
 
 
 def test_the_header_on_every_page_has_the_search_box(member, client):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from allauth.account.utils import perform_login
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +23,7 @@ from network.forms import (
     PeopleSearchForm,
     ProfileForm,
 )
+from network.http import run_action, run_service
 from network.models import Department, User
 from network.person_page import person_sections
 
@@ -122,18 +123,21 @@ def person_detail(request, pk: int):
 @require(permissions.can_invite_people)
 def invite(request):
     form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sent = services.person_invite(invited_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            user = sent.invitation.user
-            messages.success(
-                request,
-                _("Invitation sent to %(email)s.") % {"email": user.email},
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            sent := run_service(
+                form, services.person_invite, invited_by=request.user, **form.cleaned_data
             )
-            return redirect(user)
+        )
+    ):
+        user = sent.result.invitation.user
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s.") % {"email": user.email},
+        )
+        return redirect(user)
     return render(
         request, "network/invite.html", {"form": form, "days": settings.INVITATION_VALID_DAYS}
     )
@@ -143,14 +147,13 @@ def invite(request):
 @require_POST
 def invitation_resend(request, pk: int):
     person = get_object_or_404(User, pk=pk, is_active=True)
-    try:
-        services.invitation_resend(invited_by=request.user, user=person)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("A new invitation was sent to %(email)s.") % {"email": person.email}
-        )
+    run_action(
+        request,
+        services.invitation_resend,
+        invited_by=request.user,
+        user=person,
+        success=_("A new invitation was sent to %(email)s.") % {"email": person.email},
+    )
     return redirect(person)
 
 
@@ -161,11 +164,11 @@ def invitation_accept(request, token: str):
         return render(request, "network/invitation_invalid.html", status=410)
     form = AcceptInvitationForm(request.POST or None, user=invitation.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.invitation_accept(token=token, password=form.cleaned_data["password1"])
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        accepted = run_service(
+            form, services.invitation_accept, token=token, password=form.cleaned_data["password1"]
+        )
+        if accepted:
+            user = accepted.result
             messages.success(request, _("Welcome to Verkosto! Your password is set."))
             # Signed in through allauth's own flow, never Django's plain login: its
             # stages run as on the sign-in page, so a second factor is always asked.
@@ -219,28 +222,3 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
-
-
-def form_page(request, form, *, title, submit, cancel, intro="", multipart=False, status=200):
-    """Render a page that is one form (components/form_page.html)."""
-    return render(
-        request,
-        "components/form_page.html",
-        {
-            "form": form,
-            "page_title": title,
-            "submit_label": submit,
-            "cancel_url": cancel,
-            "intro": intro,
-            "multipart": multipart,
-        },
-        status=status,
-    )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Greatest, Upper
 from django.utils import timezone
 
+from network.finnish import base_forms
 from network.models import Department, Region
 from preparation.models import (
     DipAlert,
@@ -266,3 +269,28 @@ def readiness_by_region() -> list[RegionReadiness]:
         )
         for region in Region.objects.filter(pk__in=departments).order_by("code")
     ]
+
+
+#: Only the beginning of a long text is compared: the title and the first sentences say
+#: what the work is about, and the query stays small however long the text is.
+SIMILARITY_WORDS = 200
+
+
+def similar_work_items(*, text: str, limit: int = 5):
+    """Existing work that looks like ``text`` (its first ``SIMILARITY_WORDS`` words):
+    shared base forms or a similar title."""
+    text = " ".join(text[: SIMILARITY_WORDS * 40].split()[:SIMILARITY_WORDS])
+    forms = base_forms(text).split()
+    if not forms:
+        return WorkItem.objects.none()
+    query = SearchQuery(" | ".join(forms), search_type="raw", config="simple")
+    return (
+        WorkItem.objects.annotate(
+            rank=SearchRank(F("search"), query),
+            title_similarity=TrigramSimilarity(Upper("title"), text.upper()),
+        )
+        .filter(Q(search=query) | Q(title_similarity__gt=0.3))
+        .annotate(score=Greatest(F("rank"), F("title_similarity")))
+        .select_related("workstream", "lead_department")
+        .order_by("-score", "-created_at")[:limit]
+    )

@@ -208,10 +208,16 @@ class IndicatorForm(forms.ModelForm):
 class WorkItemConfirmForm(forms.Form):
     """Sent with a new work item once its author has seen the similar existing work."""
 
-    confirmed = forms.BooleanField(required=False)
+    confirmed = forms.ChoiceField(choices=[("1", "1")], required=False)
+
+    def says_yes(self) -> bool:
+        return self.is_valid() and self.cleaned_data["confirmed"] == "1"
 
 
 class WorkItemJoinForm(forms.Form):
     """Joining existing work, and whether it was chosen instead of starting new work."""
 
-    instead_of_new = forms.BooleanField(required=False)
+    instead_of_new = forms.ChoiceField(choices=[("1", "1")], required=False)
+
+    def says_instead_of_new(self) -> bool:
+        return self.is_valid() and self.cleaned_data["instead_of_new"] == "1"

@@ -226,7 +226,7 @@ def work_item_new(request):
     similar = list(selectors.similar_work_items(text=text)) if text else []
     # First the suggestions: a new item is created only once the person has seen them.
     confirm = WorkItemConfirmForm(request.POST or None)
-    confirmed = (confirm.is_valid() and confirm.cleaned_data["confirmed"]) or not similar
+    confirmed = confirm.says_yes() or not similar
     if valid and confirmed:
         item = run_service(form, services.work_item_create, actor=request.user, **form.cleaned_data)
         if item:
@@ -276,13 +276,12 @@ def work_item(request, pk: int):
 def work_item_join(request, pk: int):
     item = get_object_or_404(WorkItem, pk=pk)
     form = WorkItemJoinForm(request.POST)
-    form.is_valid()  # A checkbox: anything but a yes is a no.
     run_action(
         request,
         services.work_item_join,
         actor=request.user,
         item=item,
-        instead_of_new=form.cleaned_data.get("instead_of_new", False),
+        instead_of_new=form.says_instead_of_new(),
         success=_("Your department joined the work."),
     )
     return redirect(item)

@@ -307,3 +307,49 @@ def test_editing_an_event_keeps_its_cornerstones(prep):
     )
 
     assert form.initial["cornerstones"] == ["joint"]
+
+
+@pytest.mark.parametrize("confirmed", ["", "0", "no", "kyllä"])
+def test_a_new_item_with_similar_work_waits_until_the_person_confirms(prep, confirmed):
+    services.work_item_create(
+        actor=prep["pirkanmaa"],
+        title="Pelastuslaitosten yhteinen kenttäjohtojärjestelmä",
+        description="Hankinta.",
+        workstream=prep["workstreams"]["ict"],
+    )
+    client = client_for(prep["kainuu"])
+    data = {
+        "title": "Kenttäjohtojärjestelmän hankinta pelastuslaitokselle",
+        "description": "Uusi.",
+        "workstream": prep["workstreams"]["ict"].pk,
+        "confirmed": confirmed,
+    }
+
+    response = client.post(reverse("preparation:work_item_new"), data)
+
+    assert response.status_code == 200
+    assert WorkItem.objects.count() == 1
+    assert response.context["form"]["title"].value() == data["title"]
+
+    data["confirmed"] = "1"
+    created = client.post(reverse("preparation:work_item_new"), data)
+    assert created.status_code == 302
+    assert WorkItem.objects.count() == 2
+
+
+def test_joining_with_an_odd_instead_of_new_value_joins_without_counting_it(prep):
+    item = services.work_item_create(
+        actor=prep["pirkanmaa"],
+        title="Yhteinen kenttäjohtojärjestelmä",
+        description="Hankinta.",
+        workstream=prep["workstreams"]["ict"],
+    )
+    client = client_for(prep["kainuu"])
+
+    response = client.post(
+        reverse("preparation:work_item_join", args=[item.pk]), {"instead_of_new": "maybe"}
+    )
+
+    assert response.status_code == 302
+    assert item.participations.count() == 2
+    assert not item.participations.filter(joined_instead_of_new=True).exists()

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from network.finnish import base_forms
 from network.models import Department, Region
+from network.reform import Cornerstone
+from network.strategy import quarter, strategy_sources
 from preparation.models import (
     DipAlert,
     Indicator,
@@ -294,3 +296,35 @@ def similar_work_items(*, text: str, limit: int = 5):
         .select_related("workstream", "lead_department")
         .order_by("-score", "-created_at")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class StrategyReview:
+    """For each cornerstone, what the network did for it, counted per quarter: ``sections``
+    (label, and per source a row of counts under ``quarters``) and the ``quarters`` shown."""
+
+    sections: list[dict]
+    quarters: list[str]
+
+
+def strategy_review() -> StrategyReview:
+    sources = strategy_sources()
+    sections, seen = [], set()
+    for value, label in Cornerstone.choices:
+        counts = {}
+        for source in sources:
+            per_quarter = Counter(quarter(day) for day in source.dates_for(value))
+            counts[source.key] = per_quarter
+            seen.update(per_quarter)
+        sections.append({"label": label, "counts": counts})
+    quarters = sorted(seen)
+    for section in sections:
+        section["rows"] = [
+            {
+                "label": source.label,
+                "cells": [section["counts"][source.key].get(q, 0) for q in quarters],
+                "total": sum(section["counts"][source.key].values()),
+            }
+            for source in sources
+        ]
+    return StrategyReview(sections=sections, quarters=quarters)

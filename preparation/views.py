@@ -448,32 +448,11 @@ def workstream_follow(request, code: str):
 @member_required
 def strategy_review(request):
     """For each cornerstone, what the network did for it, counted per quarter."""
-    from collections import Counter
-
-    from network.reform import Cornerstone
-    from network.strategy import quarter, strategy_sources
-
-    sources = strategy_sources()
-    sections, quarters = [], set()
-    for value, label in Cornerstone.choices:
-        counts = {}
-        for source in sources:
-            per_quarter = Counter(quarter(day) for day in source.dates_for(value))
-            counts[source.key] = per_quarter
-            quarters.update(per_quarter)
-        sections.append({"label": label, "counts": counts})
-    quarters = sorted(quarters)
-    for section in sections:
-        section["rows"] = [
-            {
-                "label": source.label,
-                "cells": [section["counts"][source.key].get(q, 0) for q in quarters],
-                "total": sum(section["counts"][source.key].values()),
-            }
-            for source in sources
-        ]
+    review = selectors.strategy_review()
     return render(
-        request, "preparation/strategy.html", {"sections": sections, "quarters": quarters}
+        request,
+        "preparation/strategy.html",
+        {"sections": review.sections, "quarters": review.quarters},
     )
 
 

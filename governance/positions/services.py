@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from communications.selectors import reminder_sent
 from communications.services import (
     notifications_mark_done,
     notify,
     reminder_cancel,
     reminder_schedule,
-    reminder_sent,
 )
 from governance.models import VOTING_ROLES, AgendaItem, BodyKind, Membership
 from governance.positions import permissions

@@ -109,3 +109,20 @@ class DashboardPanelForm(forms.Form):
     """Which of the dashboard's later panels to load."""
 
     panel = forms.SlugField(max_length=40, required=False)
+
+
+class PageForm(forms.Form):
+    """The page number of a paginated list; the paginator reads anything odd as page one
+    (or the last page), so the value is only passed on."""
+
+    page = forms.CharField(required=False, max_length=20)
+
+    def page_number(self) -> str | None:
+        return self.cleaned_data.get("page") if self.is_valid() else None
+
+
+class LanguageForm(forms.Form):
+    """The language switch: one of the site's languages, and where to go back to."""
+
+    language = forms.ChoiceField(choices=settings.LANGUAGES)
+    next = forms.CharField(required=False)

@@ -20,6 +20,8 @@ from network.forms import (
     AcceptInvitationForm,
     DashboardPanelForm,
     InviteForm,
+    LanguageForm,
+    PageForm,
     PeopleSearchForm,
     ProfileForm,
 )
@@ -94,7 +96,9 @@ def people(request):
     if not search.is_valid():
         raise BadRequest(" ".join(search.errors.get("q", [])))
     query = search.cleaned_data["q"][:100]
-    page = Paginator(selectors.people_search(query=query), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.people_search(query=query), 50).get_page(
+        PageForm(request.GET).page_number()
+    )
     context = {"query": query, "page": page}
     partial = request.headers.get("HX-Request") and not request.headers.get(
         "HX-History-Restore-Request"
@@ -192,15 +196,17 @@ def account(request):
 @require_POST
 def language_switch(request):
     """Switch the interface language; remembered in a cookie and, if signed in, the account."""
-    language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
+    form = LanguageForm(request.POST)
+    valid = form.is_valid()
+    next_url = form.cleaned_data.get("next") or "/"
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
-    if language not in dict(settings.LANGUAGES):
+    if not valid:
         return response
+    language = form.cleaned_data["language"]
     if request.user.is_authenticated:
         services.language_set(user=request.user, language=language)
     response.set_cookie(

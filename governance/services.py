@@ -480,7 +480,10 @@ def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
 def agenda_document_add(*, actor: User, item: AgendaItem, upload) -> AgendaDocument:
     require(permissions.can_manage_body(actor, item.meeting.body))
     _editable_agenda(item.meeting)
-    document = AgendaDocument.from_upload(upload, uploaded_by=actor, item=item)
+    try:
+        document = AgendaDocument.from_upload(upload, uploaded_by=actor, item=item)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
     document.save()
     return document
 
@@ -803,10 +806,13 @@ def status_update_post(
         blockers=blockers.strip(),
     )
     update.full_clean()
-    files = [
-        StatusAttachment.from_upload(upload, uploaded_by=actor, update=update)
-        for upload in attachments or []
-    ]
+    try:
+        files = [
+            StatusAttachment.from_upload(upload, uploaded_by=actor, update=update)
+            for upload in attachments or []
+        ]
+    except ValidationError as error:
+        raise ValidationError({"attachments": error.messages}) from error
     with transaction.atomic():
         update.save()
         for file in files:

@@ -270,10 +270,6 @@ def status_update_new(request, slug: str):
             attachments=files,
             **data,
         )
-        if not update and form.non_field_errors():
-            # An attachment was refused: say so next to the file field.
-            for error in form.errors.pop("__all__", []):
-                form.add_error("attachments", error)
         if update:
             messages.success(request, _("Your status update was posted."))
             return redirect(group)
@@ -503,10 +499,7 @@ def agenda_document_new(request, pk: int):
             item=item,
             upload=form.cleaned_data["file"],
         )
-        if not document:
-            for error in form.errors.pop("__all__", []):
-                form.add_error("file", error)
-        else:
+        if document:
             messages.success(request, _("The document was attached."))
             return redirect(item.meeting)
     return form_page(

@@ -176,12 +176,13 @@ def test_a_document_that_is_too_large_or_of_a_forbidden_type_is_refused(meeting,
             item=item,
             upload=SimpleUploadedFile("liite.pdf", b"x" * 11, "application/pdf"),
         )
-    with pytest.raises(ValidationError, match=r"\.exe"):
+    with pytest.raises(ValidationError, match=r"\.exe") as refused:
         services.agenda_document_add(
             actor=people["secretary"],
             item=item,
             upload=SimpleUploadedFile("ohjelma.exe", b"MZ", "application/octet-stream"),
         )
+    assert list(refused.value.message_dict) == ["file"]
     assert item.documents.count() == 0
 
 

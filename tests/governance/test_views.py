@@ -187,6 +187,19 @@ def test_a_forbidden_attachment_is_refused_next_to_the_file_field(working_group,
     assert not StatusUpdate.objects.exists()
 
 
+def test_a_forbidden_agenda_document_is_refused_next_to_the_file_field(meeting, people, as_person):
+    item = meeting.items.first()
+    response = as_person(people["secretary"]).post(
+        reverse("governance:agenda_document_new", args=[item.pk]),
+        {"file": SimpleUploadedFile("virus.exe", b"MZ", "application/octet-stream")},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not response.context["form"].non_field_errors()
+    assert item.documents.count() == 0
+
+
 def test_a_closed_group_refuses_status_updates_with_a_message(working_group, people, as_person):
     services.working_group_close(actor=people["chair"], group=working_group)
 

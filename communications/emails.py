@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -35,7 +36,7 @@ def notification_message(notification: Notification) -> EmailMultiAlternatives:
             "title": kind.render_title(notification.params),
             "kind_label": str(kind.label),
             "link": _absolute(notification.url) if notification.url else "",
-            "inbox": settings.SITE_URL + "/notifications/",
+            "inbox": settings.SITE_URL + reverse("notifications:inbox"),
             "change_url": change_url,
             "urgent": notification.urgent,
         }
@@ -77,8 +78,8 @@ def digest_message(user: User, notifications: list[Notification]) -> EmailMultiA
         context = {
             "user": user,
             "items": items,
-            "inbox": settings.SITE_URL + "/notifications/",
-            "preferences": settings.SITE_URL + "/notifications/preferences/",
+            "inbox": settings.SITE_URL + reverse("notifications:inbox"),
+            "preferences": settings.SITE_URL + reverse("notifications:preferences"),
         }
         subject = _("Your daily summary: %(count)s new") % {"count": len(items)}
         text = render_to_string("communications/email/digest.txt", context)

@@ -55,3 +55,27 @@ class InboxFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("All kinds"))] + [
             (kind.key, kind.label) for kind in all_kinds()
         ]
+
+
+class OneClickUnsubscribeForm(forms.Form):
+    """RFC 8058: a mail client's one-click unsubscribe posts ``List-Unsubscribe=One-Click``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["List-Unsubscribe"] = forms.CharField(required=False)
+
+    def is_one_click(self) -> bool:
+        return self.is_valid() and self.cleaned_data["List-Unsubscribe"] == "One-Click"
+
+
+class FollowForm(forms.Form):
+    """Follow (1) or stop following (anything else) an item, and the page to go back to."""
+
+    follow = forms.CharField(required=False)
+    next = forms.CharField(required=False)
+
+    def following(self) -> bool:
+        return self.is_valid() and self.cleaned_data["follow"] == "1"
+
+    def next_url(self) -> str:
+        return self.cleaned_data.get("next", "") if self.is_valid() else ""

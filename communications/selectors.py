@@ -6,8 +6,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 
-from communications.kinds import NotificationKind, all_kinds
-from communications.models import DeliverySettings, Follow, Notification, NotificationPreference
+from communications.kinds import NotificationKind, all_kinds, get_kind
+from communications.models import (
+    DeliverySettings,
+    Follow,
+    Notification,
+    NotificationPreference,
+    ReminderState,
+    ScheduledNotification,
+)
 from network.models import User
 
 
@@ -65,3 +72,19 @@ def is_following(*, user: User, about: models.Model) -> bool:
     return Follow.objects.filter(
         user=user, about_type=ContentType.objects.get_for_model(about), about_id=str(about.pk)
     ).exists()
+
+
+def deliveries_for(recipient_ids: list[int], kind: str) -> dict[int, str]:
+    """Each recipient's delivery choice for a kind, in one query."""
+    chosen = dict(
+        NotificationPreference.objects.filter(user_id__in=recipient_ids, kind=kind).values_list(
+            "user_id", "delivery"
+        )
+    )
+    default = get_kind(kind).default_delivery
+    return {user_id: chosen.get(user_id, default) for user_id in recipient_ids}
+
+
+def reminder_sent(*, key: str) -> bool:
+    """Whether a reminder with this key has already gone out."""
+    return ScheduledNotification.objects.filter(key=key, state=ReminderState.SENT).exists()

@@ -28,6 +28,7 @@ from communications.models import (
     ReminderState,
     ScheduledNotification,
 )
+from communications.selectors import deliveries_for
 from network.models import User
 from network.permissions import require
 from network.validators import check_sensible_dates
@@ -50,17 +51,6 @@ def _url_for(about: models.Model | None, url: str) -> str:
     if about is not None and hasattr(about, "get_absolute_url"):
         return about.get_absolute_url()
     return ""
-
-
-def deliveries_for(recipient_ids: list[int], kind: str) -> dict[int, str]:
-    """Each recipient's delivery choice for a kind, in one query."""
-    chosen = dict(
-        NotificationPreference.objects.filter(user_id__in=recipient_ids, kind=kind).values_list(
-            "user_id", "delivery"
-        )
-    )
-    default = get_kind(kind).default_delivery
-    return {user_id: chosen.get(user_id, default) for user_id in recipient_ids}
 
 
 _STATE_FOR_DELIVERY = {
@@ -256,11 +246,6 @@ def reminder_cancel(*, key: str) -> int:
     return ScheduledNotification.objects.filter(key=key, state=ReminderState.SCHEDULED).update(
         state=ReminderState.CANCELLED
     )
-
-
-def reminder_sent(*, key: str) -> bool:
-    """Whether a reminder with this key has already gone out."""
-    return ScheduledNotification.objects.filter(key=key, state=ReminderState.SENT).exists()
 
 
 def reminders_release_due(*, now: datetime | None = None) -> int:

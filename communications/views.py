@@ -18,11 +18,19 @@ from django.views.decorators.http import require_GET, require_POST
 
 from communications import selectors, services
 from communications.following import follow_rule
-from communications.forms import InboxFilterForm, OneKindForm, PreferencesForm, RetryForm
+from communications.forms import (
+    FollowForm,
+    InboxFilterForm,
+    OneClickUnsubscribeForm,
+    OneKindForm,
+    PreferencesForm,
+    RetryForm,
+)
 from communications.kinds import Delivery, get_kind
 from communications.models import Notification
 from communications.preference_links import read_preference_token
 from network.access import member_required, public, require
+from network.forms import PageForm
 from network.models import User
 from network.permissions import can_manage_deliveries
 
@@ -34,7 +42,7 @@ def inbox(request):
     notifications = selectors.inbox(
         user=request.user, kind=filters.get("kind", ""), unread=filters.get("unread", False)
     )
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    page = Paginator(notifications, 30).get_page(PageForm(request.GET).page_number())
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -147,7 +155,7 @@ def email_preference(request, token: str):
     except (signing.BadSignature, LookupError, User.DoesNotExist):
         return render(request, "communications/email_preference_invalid.html", status=400)
     current = {k.key: d for k, d in selectors.preferences_for(user=person)}[kind.key]
-    if request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click":
+    if request.method == "POST" and OneClickUnsubscribeForm(request.POST).is_one_click():
         services.preference_set(user=person, kind=kind.key, delivery=Delivery.OFF)
         return HttpResponse(status=204)
     form = OneKindForm(request.POST or None, initial={"delivery": Delivery.OFF})
@@ -183,9 +191,8 @@ def follow(request, content_type_id: int, object_id: str):
         about = None
     if about is None or not rule(request.user, about):
         raise Http404
-    following = services.follow_set(
-        user=request.user, about=about, following=request.POST.get("follow") == "1"
-    )
+    form = FollowForm(request.POST)
+    following = services.follow_set(user=request.user, about=about, following=form.following())
     if request.headers.get("HX-Request"):
         return render(
             request, "components/follow_button.html", {"about": about, "following": following}
@@ -194,7 +201,7 @@ def follow(request, content_type_id: int, object_id: str):
         request,
         _("You now follow this item.") if following else _("You no longer follow this item."),
     )
-    next_url = request.POST.get("next", "")
+    next_url = form.next_url()
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("notifications:inbox")
     return redirect(next_url)

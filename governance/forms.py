@@ -301,3 +301,15 @@ class WorkingGroupForm(forms.Form):
         ):
             self.add_error("term_end", _("The term cannot end before it starts."))
         return data
+
+
+class AgendaItemMoveForm(forms.Form):
+    """Which way an agenda item moves (the ↑ / ↓ buttons)."""
+
+    direction = forms.ChoiceField(
+        choices=[("up", _("Move up")), ("down", _("Move down"))],
+        error_messages={"required": _("Say which way to move the item.")},
+    )
+
+    def step(self) -> int:
+        return -1 if self.cleaned_data["direction"] == "up" else 1

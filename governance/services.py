@@ -4,13 +4,15 @@ writes in one transaction and tells the people concerned."""
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from communications.services import notifications_mark_done, notify, notify_followers
@@ -237,7 +239,6 @@ def working_group_create(
     *,
     actor: User,
     parent: Body,
-    slug: str,
     name_fi: str,
     name_sv: str = "",
     name_en: str = "",
@@ -245,13 +246,18 @@ def working_group_create(
     term_start: date | None = None,
     term_end: date | None = None,
 ) -> Body:
+    """Set up a working group under the board or a service area.
+
+    Its address (slug) comes from the Finnish name, with ``-2``, ``-3`` … when taken. Two
+    groups set up at once with the same name never fail: the insert runs in a savepoint
+    and, when the unique slug was taken meanwhile, is retried with the next free suffix.
+    """
     if parent.kind not in {BodyKind.SERVICE_AREA, BodyKind.BOARD}:
         raise ValidationError(_("Working groups are set up by the board or a service area."))
     require(permissions.can_manage_body(actor, parent))
     group = Body(
         kind=BodyKind.WORKING_GROUP,
         parent=parent,
-        slug=slug,
         name_fi=name_fi,
         name_sv=name_sv,
         name_en=name_en,
@@ -259,10 +265,43 @@ def working_group_create(
         term_start=term_start or timezone.localdate(),
         term_end=term_end,
     )
-    group.full_clean()
-    group.save()
-    search_index("body", group.pk)
-    return group
+    base = slugify(name_fi)[: Body._meta.get_field("slug").max_length - 10] or "tyoryhma"
+    group.slug = base
+    group.full_clean(exclude=["slug"])
+    for _attempt in range(_SLUG_ATTEMPTS):
+        group.slug = _free_body_slug(base)
+        try:
+            with transaction.atomic():
+                group.save(force_insert=True)
+                search_index("body", group.pk)
+        except IntegrityError:
+            # Someone took the slug between the look-up and the insert: try the next one.
+            if not Body.objects.filter(slug=group.slug).exists():
+                raise
+            group.pk = None
+            continue
+        return group
+    raise ValidationError(
+        {"name_fi": _("Many working groups with this name are being set up; try again.")}
+    )
+
+
+_SLUG_ATTEMPTS = 5
+
+
+def _free_body_slug(base: str) -> str:
+    """The first of ``base``, ``base-2``, ``base-3`` … that no body uses yet."""
+    taken = set(
+        Body.objects.filter(slug__regex=rf"^{re.escape(base)}(-[0-9]+)?$").values_list(
+            "slug", flat=True
+        )
+    )
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
 
 
 def working_group_close(*, actor: User, group: Body) -> Body:
@@ -449,7 +488,10 @@ def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
 def agenda_document_add(*, actor: User, item: AgendaItem, upload) -> AgendaDocument:
     require(permissions.can_manage_body(actor, item.meeting.body))
     _editable_agenda(item.meeting)
-    document = AgendaDocument.from_upload(upload, uploaded_by=actor, item=item)
+    try:
+        document = AgendaDocument.from_upload(upload, uploaded_by=actor, item=item)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
     document.save()
     search_index("agenda_item", item.pk)
     return document
@@ -776,10 +818,13 @@ def status_update_post(
         blockers=blockers.strip(),
     )
     update.full_clean()
-    files = [
-        StatusAttachment.from_upload(upload, uploaded_by=actor, update=update)
-        for upload in attachments or []
-    ]
+    try:
+        files = [
+            StatusAttachment.from_upload(upload, uploaded_by=actor, update=update)
+            for upload in attachments or []
+        ]
+    except ValidationError as error:
+        raise ValidationError({"attachments": error.messages}) from error
     with transaction.atomic():
         update.save()
         for file in files:

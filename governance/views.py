@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +13,7 @@ from communications.selectors import is_following
 from governance import permissions, selectors, services
 from governance.forms import (
     AgendaItemForm,
+    AgendaItemMoveForm,
     AssignmentForm,
     AttendanceForm,
     AttendanceRecordForm,
@@ -41,8 +41,7 @@ from governance.models import (
     StatusAttachment,
 )
 from network.access import member_required, public
-from network.views import _add_errors
-from network.views import form_page as _form_page
+from network.http import form_page, run_action, run_service
 
 
 def _body(slug: str) -> Body:
@@ -68,15 +67,6 @@ def _meeting_for_manager(user, pk: int) -> Meeting:
     if not permissions.can_manage_body(user, meeting.body):
         raise PermissionDenied
     return meeting
-
-
-def _run(form, service, **arguments):
-    """Call a service; put its validation errors on the form. Returns the result or None."""
-    try:
-        return service(**arguments)
-    except ValidationError as error:
-        _add_errors(form, error)
-        return None
 
 
 # --- Bodies ----------------------------------------------------------------------------------
@@ -127,13 +117,15 @@ def membership_add(request, slug: str):
         raise PermissionDenied
     form = MembershipForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = run_service(
             form, services.membership_add, actor=request.user, body=body, **form.cleaned_data
         )
         if done:
-            messages.success(request, _("%(name)s was added.") % {"name": done.user.full_name})
+            messages.success(
+                request, _("%(name)s was added.") % {"name": done.result.user.full_name}
+            )
             return redirect(body)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Add a member to %(body)s") % {"body": body.name},
@@ -146,16 +138,14 @@ def membership_add(request, slug: str):
 @require_POST
 def membership_end(request, pk: int):
     membership = get_object_or_404(Membership.objects.select_related("body", "user"), pk=pk)
-    try:
-        services.membership_end(actor=request.user, membership=membership)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("%(name)s's seat has ended; it is listed under former members.")
-            % {"name": membership.user.full_name},
-        )
+    run_action(
+        request,
+        services.membership_end,
+        actor=request.user,
+        membership=membership,
+        success=_("%(name)s's seat has ended; it is listed under former members.")
+        % {"name": membership.user.full_name},
+    )
     return redirect(membership.body)
 
 
@@ -176,7 +166,7 @@ def membership_deputy(request, pk: int):
         initial={"deputy": membership.personal_deputy_id},
     )
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = run_service(
             form,
             services.membership_name_deputy,
             actor=request.user,
@@ -186,7 +176,7 @@ def membership_deputy(request, pk: int):
         if done:
             messages.success(request, _("The personal deputy was saved."))
             return redirect(body)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Personal deputy of %(name)s in %(body)s")
@@ -203,23 +193,17 @@ def working_group_new(request, slug: str):
         raise PermissionDenied
     form = WorkingGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        slug_base = slugify(form.cleaned_data["name_fi"])[:70] or "tyoryhma"
-        slug = slug_base
-        number = 2
-        while Body.objects.filter(slug=slug).exists():
-            slug, number = f"{slug_base}-{number}", number + 1
-        group = _run(
+        group = run_service(
             form,
             services.working_group_create,
             actor=request.user,
             parent=parent,
-            slug=slug,
             **form.cleaned_data,
         )
         if group:
             messages.success(request, _("The working group was set up."))
-            return redirect(group)
-    return _form_page(
+            return redirect(group.result)
+    return form_page(
         request,
         form,
         title=_("Set up a working group under %(body)s") % {"body": parent.name},
@@ -232,12 +216,13 @@ def working_group_new(request, slug: str):
 @require_POST
 def working_group_close(request, slug: str):
     group = _body(slug)
-    try:
-        services.working_group_close(actor=request.user, group=group)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The working group was closed."))
+    run_action(
+        request,
+        services.working_group_close,
+        actor=request.user,
+        group=group,
+        success=_("The working group was closed."),
+    )
     return redirect(group)
 
 
@@ -248,13 +233,13 @@ def assignment_new(request, slug: str):
         raise PermissionDenied
     form = AssignmentForm(request.POST or None, body=body)
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = run_service(
             form, services.assignment_give, actor=request.user, body=body, **form.cleaned_data
         )
         if done:
             messages.success(request, _("The assignment was given."))
             return redirect(body)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Give an assignment"),
@@ -277,7 +262,7 @@ def status_update_new(request, slug: str):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         files = data.pop("attachments")
-        update = _run(
+        update = run_service(
             form,
             services.status_update_post,
             actor=request.user,
@@ -285,14 +270,10 @@ def status_update_new(request, slug: str):
             attachments=files,
             **data,
         )
-        if update is None and form.non_field_errors():
-            # An attachment was refused: say so next to the file field.
-            for error in form.errors.pop("__all__", []):
-                form.add_error("attachments", error)
         if update:
             messages.success(request, _("Your status update was posted."))
             return redirect(group)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Status update: %(group)s") % {"group": group.name},
@@ -332,13 +313,13 @@ def meeting_new(request, slug: str):
         raise PermissionDenied
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        meeting = _run(
+        meeting = run_service(
             form, services.meeting_schedule, actor=request.user, body=body, **form.cleaned_data
         )
         if meeting:
             messages.success(request, _("The meeting was scheduled. Now build its agenda."))
-            return redirect(meeting)
-    return _form_page(
+            return redirect(meeting.result)
+    return form_page(
         request,
         form,
         title=_("Schedule a meeting of %(body)s") % {"body": body.name},
@@ -394,13 +375,13 @@ def meeting_edit(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(
+        and run_service(
             form, services.meeting_update, actor=request.user, meeting=meeting, **form.cleaned_data
         )
     ):
         messages.success(request, _("The meeting was changed."))
         return redirect(meeting)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Change the meeting"),
@@ -413,12 +394,13 @@ def meeting_edit(request, pk: int):
 @require_POST
 def meeting_publish(request, pk: int):
     meeting = _meeting_for_manager(request.user, pk)
-    try:
-        services.meeting_publish(actor=request.user, meeting=meeting)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The agenda was published and the members were told."))
+    run_action(
+        request,
+        services.meeting_publish,
+        actor=request.user,
+        meeting=meeting,
+        success=_("The agenda was published and the members were told."),
+    )
     return redirect(meeting)
 
 
@@ -429,13 +411,13 @@ def agenda_item_new(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(
+        and run_service(
             form, services.agenda_item_add, actor=request.user, meeting=meeting, **form.cleaned_data
         )
     ):
         messages.success(request, _("The agenda item was added."))
         return redirect(meeting)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Add an agenda item"),
@@ -463,13 +445,13 @@ def agenda_item_edit(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(
+        and run_service(
             form, services.agenda_item_update, actor=request.user, item=item, **form.cleaned_data
         )
     ):
         messages.success(request, _("The agenda item was saved."))
         return redirect(item.meeting)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Change the agenda item"),
@@ -482,11 +464,12 @@ def agenda_item_edit(request, pk: int):
 @require_POST
 def agenda_item_move(request, pk: int):
     item = _item_for_manager(request.user, pk)
-    direction = -1 if request.POST.get("direction") == "up" else 1
-    try:
-        services.agenda_item_move(actor=request.user, item=item, direction=direction)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    form = AgendaItemMoveForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest(" ".join(form.errors.get("direction", [])))
+    run_action(
+        request, services.agenda_item_move, actor=request.user, item=item, direction=form.step()
+    )
     return redirect(item.meeting.get_absolute_url() + f"#item-{item.pk}")
 
 
@@ -494,12 +477,13 @@ def agenda_item_move(request, pk: int):
 @require_POST
 def agenda_item_delete(request, pk: int):
     item = _item_for_manager(request.user, pk)
-    try:
-        services.agenda_item_delete(actor=request.user, item=item)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The agenda item was removed."))
+    run_action(
+        request,
+        services.agenda_item_delete,
+        actor=request.user,
+        item=item,
+        success=_("The agenda item was removed."),
+    )
     return redirect(item.meeting)
 
 
@@ -508,20 +492,17 @@ def agenda_document_new(request, pk: int):
     item = _item_for_manager(request.user, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        document = _run(
+        document = run_service(
             form,
             services.agenda_document_add,
             actor=request.user,
             item=item,
             upload=form.cleaned_data["file"],
         )
-        if document is None:
-            for error in form.errors.pop("__all__", []):
-                form.add_error("file", error)
-        else:
+        if document:
             messages.success(request, _("The document was attached."))
             return redirect(item.meeting)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Attach a document to “%(item)s”") % {"item": item.title},
@@ -548,12 +529,14 @@ def attendance_answer(request, pk: int):
         request.POST, personal_deputy=services.personal_deputy_of(request.user, meeting.body)
     )
     if form.is_valid():
-        try:
-            services.attendance_answer(user=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Your answer was saved."))
+        run_action(
+            request,
+            services.attendance_answer,
+            user=request.user,
+            meeting=meeting,
+            success=_("Your answer was saved."),
+            **form.cleaned_data,
+        )
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect(meeting.get_absolute_url() + "#attendance")
@@ -580,18 +563,17 @@ def attendance_record(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(
+        and run_service(
             form,
             services.attendance_record,
             actor=request.user,
             meeting=meeting,
             entries=form.entries(),
         )
-        is not None
     ):
         messages.success(request, _("Attendance was recorded."))
         return redirect(meeting.get_absolute_url() + "#attendance")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Who attended: %(meeting)s") % {"meeting": meeting.title},
@@ -625,14 +607,17 @@ def minutes_edit(request, pk: int):
             )
             for item in items
         }
-        try:
-            services.minutes_record_all(actor=request.user, meeting=meeting, entries=entries)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        if not run_action(
+            request,
+            services.minutes_record_all,
+            actor=request.user,
+            meeting=meeting,
+            entries=entries,
+            success=_("The minutes were saved."),
+        ):
             return redirect(meeting)
-        messages.success(request, _("The minutes were saved."))
         return redirect(meeting.get_absolute_url() + "#minutes")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Minutes: %(meeting)s") % {"meeting": meeting.title},
@@ -649,12 +634,13 @@ def minutes_edit(request, pk: int):
 @require_POST
 def minutes_circulate(request, pk: int):
     meeting = _meeting_for_viewer(request.user, pk)
-    try:
-        services.minutes_circulate(actor=request.user, meeting=meeting)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The draft minutes were sent to the attendees for comments."))
+    run_action(
+        request,
+        services.minutes_circulate,
+        actor=request.user,
+        meeting=meeting,
+        success=_("The draft minutes were sent to the attendees for comments."),
+    )
     return redirect(meeting.get_absolute_url() + "#minutes")
 
 
@@ -662,12 +648,13 @@ def minutes_circulate(request, pk: int):
 @require_POST
 def minutes_approve(request, pk: int):
     meeting = _meeting_for_viewer(request.user, pk)
-    try:
-        services.minutes_approve(actor=request.user, meeting=meeting)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The minutes were approved and locked."))
+    run_action(
+        request,
+        services.minutes_approve,
+        actor=request.user,
+        meeting=meeting,
+        success=_("The minutes were approved and locked."),
+    )
     return redirect(meeting.get_absolute_url() + "#minutes")
 
 
@@ -677,14 +664,14 @@ def minutes_comment(request, pk: int):
     meeting = _meeting_for_viewer(request.user, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
-            services.minutes_comment(
-                user=request.user, meeting=meeting, text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Your comment was sent to the secretary."))
+        run_action(
+            request,
+            services.minutes_comment,
+            user=request.user,
+            meeting=meeting,
+            text=form.cleaned_data["text"],
+            success=_("Your comment was sent to the secretary."),
+        )
     else:
         messages.error(request, _("Write a comment."))
     return redirect(meeting.get_absolute_url() + "#minutes")
@@ -700,11 +687,13 @@ def minutes_correct(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(form, services.minutes_correct, actor=request.user, item=item, **form.cleaned_data)
+        and run_service(
+            form, services.minutes_correct, actor=request.user, item=item, **form.cleaned_data
+        )
     ):
         messages.success(request, _("The correction was recorded."))
         return redirect(meeting.get_absolute_url() + f"#item-{item.pk}")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Correct the approved minutes: %(item)s") % {"item": item.title},

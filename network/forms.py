@@ -160,3 +160,20 @@ class SearchForm(forms.Form):
                 _("Type a word of at least two letters or digits to search for.")
             )
         return q
+
+
+class PageForm(forms.Form):
+    """The page number of a paginated list; the paginator reads anything odd as page one
+    (or the last page), so the value is only passed on."""
+
+    page = forms.CharField(required=False, max_length=20)
+
+    def page_number(self) -> str | None:
+        return self.cleaned_data.get("page") if self.is_valid() else None
+
+
+class LanguageForm(forms.Form):
+    """The language switch: one of the site's languages, and where to go back to."""
+
+    language = forms.ChoiceField(choices=settings.LANGUAGES)
+    next = forms.CharField(required=False)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from allauth.account.utils import perform_login
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,10 +21,13 @@ from network.forms import (
     AcceptInvitationForm,
     DashboardPanelForm,
     InviteForm,
+    LanguageForm,
+    PageForm,
     PeopleSearchForm,
     ProfileForm,
     SearchForm,
 )
+from network.http import run_action, run_service
 from network.middleware import health_response, readiness_response
 from network.models import Department, User
 from network.person_page import person_sections
@@ -96,7 +99,9 @@ def people(request):
     if not search.is_valid():
         raise BadRequest(" ".join(search.errors.get("q", [])))
     query = search.cleaned_data["q"][:100]
-    page = Paginator(selectors.people_search(query=query), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.people_search(query=query), 50).get_page(
+        PageForm(request.GET).page_number()
+    )
     context = {"query": query, "page": page}
     partial = request.headers.get("HX-Request") and not request.headers.get(
         "HX-History-Restore-Request"
@@ -166,18 +171,21 @@ def person_detail(request, pk: int):
 @require(permissions.can_invite_people)
 def invite(request):
     form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sent = services.person_invite(invited_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            user = sent.invitation.user
-            messages.success(
-                request,
-                _("Invitation sent to %(email)s.") % {"email": user.email},
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            sent := run_service(
+                form, services.person_invite, invited_by=request.user, **form.cleaned_data
             )
-            return redirect(user)
+        )
+    ):
+        user = sent.result.invitation.user
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s.") % {"email": user.email},
+        )
+        return redirect(user)
     return render(
         request, "network/invite.html", {"form": form, "days": settings.INVITATION_VALID_DAYS}
     )
@@ -187,14 +195,13 @@ def invite(request):
 @require_POST
 def invitation_resend(request, pk: int):
     person = get_object_or_404(User, pk=pk, is_active=True)
-    try:
-        services.invitation_resend(invited_by=request.user, user=person)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("A new invitation was sent to %(email)s.") % {"email": person.email}
-        )
+    run_action(
+        request,
+        services.invitation_resend,
+        invited_by=request.user,
+        user=person,
+        success=_("A new invitation was sent to %(email)s.") % {"email": person.email},
+    )
     return redirect(person)
 
 
@@ -205,11 +212,11 @@ def invitation_accept(request, token: str):
         return render(request, "network/invitation_invalid.html", status=410)
     form = AcceptInvitationForm(request.POST or None, user=invitation.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.invitation_accept(token=token, password=form.cleaned_data["password1"])
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        accepted = run_service(
+            form, services.invitation_accept, token=token, password=form.cleaned_data["password1"]
+        )
+        if accepted:
+            user = accepted.result
             messages.success(request, _("Welcome to Verkosto! Your password is set."))
             # Signed in through allauth's own flow, never Django's plain login: its
             # stages run as on the sign-in page, so a second factor is always asked.
@@ -233,15 +240,17 @@ def account(request):
 @require_POST
 def language_switch(request):
     """Switch the interface language; remembered in a cookie and, if signed in, the account."""
-    language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
+    form = LanguageForm(request.POST)
+    valid = form.is_valid()
+    next_url = form.cleaned_data.get("next") or "/"
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
-    if language not in dict(settings.LANGUAGES):
+    if not valid:
         return response
+    language = form.cleaned_data["language"]
     if request.user.is_authenticated:
         services.language_set(user=request.user, language=language)
     response.set_cookie(
@@ -271,28 +280,3 @@ def csrf_failure(request, reason: str = ""):
 def readiness(request):
     """For load balancers: the database answers; Redis is reported, not required."""
     return readiness_response()
-
-
-def form_page(request, form, *, title, submit, cancel, intro="", multipart=False, status=200):
-    """Render a page that is one form (components/form_page.html)."""
-    return render(
-        request,
-        "components/form_page.html",
-        {
-            "form": form,
-            "page_title": title,
-            "submit_label": submit,
-            "cancel_url": cancel,
-            "intro": intro,
-            "multipart": multipart,
-        },
-        status=status,
-    )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -7,11 +7,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Greatest, Upper
 from django.utils import timezone
 
+from network.finnish import base_forms
 from network.models import Department, Region
 from network.permissions import is_member
+from network.reform import Cornerstone
+from network.strategy import quarter, strategy_sources
 from preparation.models import (
     DipAlert,
     Indicator,
@@ -280,3 +285,60 @@ def visible_reform_events(*, user) -> QuerySet[ReformEvent]:
 
 def visible_indicators(*, user) -> QuerySet[Indicator]:
     return Indicator.objects.all() if is_member(user) else Indicator.objects.none()
+
+
+#: Only the beginning of a long text is compared: the title and the first sentences say
+#: what the work is about, and the query stays small however long the text is.
+SIMILARITY_WORDS = 200
+
+
+def similar_work_items(*, text: str, limit: int = 5):
+    """Existing work that looks like ``text`` (its first ``SIMILARITY_WORDS`` words):
+    shared base forms or a similar title."""
+    text = " ".join(text[: SIMILARITY_WORDS * 40].split()[:SIMILARITY_WORDS])
+    forms = base_forms(text).split()
+    if not forms:
+        return WorkItem.objects.none()
+    query = SearchQuery(" | ".join(forms), search_type="raw", config="simple")
+    return (
+        WorkItem.objects.annotate(
+            rank=SearchRank(F("search"), query),
+            title_similarity=TrigramSimilarity(Upper("title"), text.upper()),
+        )
+        .filter(Q(search=query) | Q(title_similarity__gt=0.3))
+        .annotate(score=Greatest(F("rank"), F("title_similarity")))
+        .select_related("workstream", "lead_department")
+        .order_by("-score", "-created_at")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class StrategyReview:
+    """For each cornerstone, what the network did for it, counted per quarter: ``sections``
+    (label, and per source a row of counts under ``quarters``) and the ``quarters`` shown."""
+
+    sections: list[dict]
+    quarters: list[str]
+
+
+def strategy_review() -> StrategyReview:
+    sources = strategy_sources()
+    sections, seen = [], set()
+    for value, label in Cornerstone.choices:
+        counts = {}
+        for source in sources:
+            per_quarter = Counter(quarter(day) for day in source.dates_for(value))
+            counts[source.key] = per_quarter
+            seen.update(per_quarter)
+        sections.append({"label": label, "counts": counts})
+    quarters = sorted(seen)
+    for section in sections:
+        section["rows"] = [
+            {
+                "label": source.label,
+                "cells": [section["counts"][source.key].get(q, 0) for q in quarters],
+                "total": sum(section["counts"][source.key].values()),
+            }
+            for source in sources
+        ]
+    return StrategyReview(sections=sections, quarters=quarters)

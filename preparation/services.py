@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import islice
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Value
-from django.db.models.functions import Greatest, Upper
+from django.db.models import Value
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,7 +63,7 @@ def reform_event_save(
                     about=workstream,
                     kind=REFORM_EVENT,
                     params={"title": event.title_fi},
-                    url="/preparation/timeline/",
+                    url=reverse("preparation:timeline"),
                     exclude=[actor],
                 )
     return event
@@ -110,31 +110,6 @@ def _search_vector(title: str, description: str) -> SearchVector:
     # normalised, and the Finnish stemmer would only cut them differently again.
     return SearchVector(Value(base_forms(title)), weight="A", config="simple") + SearchVector(
         Value(base_forms(description)), weight="B", config="simple"
-    )
-
-
-#: Only the beginning of a long text is compared: the title and the first sentences say
-#: what the work is about, and the query stays small however long the text is.
-SIMILARITY_WORDS = 200
-
-
-def similar_work_items(*, text: str, limit: int = 5):
-    """Existing work that looks like ``text`` (its first ``SIMILARITY_WORDS`` words):
-    shared base forms or a similar title."""
-    text = " ".join(text[: SIMILARITY_WORDS * 40].split()[:SIMILARITY_WORDS])
-    forms = base_forms(text).split()
-    if not forms:
-        return WorkItem.objects.none()
-    query = SearchQuery(" | ".join(forms), search_type="raw", config="simple")
-    return (
-        WorkItem.objects.annotate(
-            rank=SearchRank(F("search"), query),
-            title_similarity=TrigramSimilarity(Upper("title"), text.upper()),
-        )
-        .filter(Q(search=query) | Q(title_similarity__gt=0.3))
-        .annotate(score=Greatest(F("rank"), F("title_similarity")))
-        .select_related("workstream", "lead_department")
-        .order_by("-score", "-created_at")[:limit]
     )
 
 

@@ -1,40 +1,51 @@
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from communications.selectors import is_following
 from network.access import member_required
 from network.csv_export import csv_response
-from network.form_fields import BoundedDateField, TitleField
-from network.models import Department, Region, User
-from network.reform import Cornerstone
-from network.views import _add_errors
-from network.views import form_page as _form_page
+from network.http import form_page, run_action, run_service
+from network.models import Department
 from preparation import permissions, selectors, services
 from preparation.charts import line_chart
+from preparation.forms import (
+    AcknowledgeForm,
+    EventForm,
+    ImportForm,
+    IndicatorFilters,
+    IndicatorForm,
+    ReadinessFilters,
+    ReadinessForm,
+    ReporterForm,
+    ReporterRemoveForm,
+    SimilarWorkForm,
+    TimelineFilters,
+    ValueForm,
+    WorkItemConfirmForm,
+    WorkItemFilters,
+    WorkItemForm,
+    WorkItemJoinForm,
+    WorkstreamForm,
+)
 from preparation.models import (
     DepartmentReporter,
     DipAlert,
     EventKind,
     Indicator,
     Readiness,
-    ReadinessStatus,
     ReformEvent,
     WorkItem,
     WorkStatus,
     Workstream,
 )
-from preparation.periods import validate_period
 
 # --- Home and timeline ------------------------------------------------------------------------
 
@@ -65,13 +76,6 @@ def _code(value) -> str:
     return value.code if value is not None else ""
 
 
-class TimelineFilters(forms.Form):
-    kind = forms.ChoiceField(choices=[("", ""), *EventKind.choices], required=False)
-    workstream = forms.ModelChoiceField(
-        queryset=Workstream.objects.all(), to_field_name="code", required=False
-    )
-
-
 @member_required
 def timeline(request):
     filters = _filters(TimelineFilters, request)
@@ -91,24 +95,6 @@ def timeline(request):
     )
 
 
-class EventForm(forms.ModelForm):
-    class Meta:
-        model = ReformEvent
-        fields = [
-            "date", "kind", "title_fi", "title_sv", "title_en", "impact", "source_url",
-            "workstreams", "cornerstones", "is_network_deadline", "uncertain",
-        ]  # fmt: skip
-        field_classes = {"date": BoundedDateField}
-        widgets = {"workstreams": forms.CheckboxSelectMultiple}
-
-    cornerstones = forms.MultipleChoiceField(
-        label=gettext_lazy("Cornerstones"),
-        choices=Cornerstone.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-
 def _event_form(request, event):
     if not permissions.can_manage(request.user):
         raise PermissionDenied
@@ -116,21 +102,22 @@ def _event_form(request, event):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         workstreams = data.pop("workstreams")
-        try:
-            services.reform_event_save(
-                actor=request.user, event=event, workstreams=workstreams, **data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        if run_service(
+            form,
+            services.reform_event_save,
+            actor=request.user,
+            event=event,
+            workstreams=workstreams,
+            **data,
+        ):
             messages.success(request, _("The event was saved."))
             return redirect("preparation:timeline")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Reform event"),
         submit=_("Save the event"),
-        cancel="/preparation/timeline/",
+        cancel=reverse("preparation:timeline"),
     )
 
 
@@ -145,13 +132,6 @@ def event_edit(request, pk: int):
 
 
 # --- Readiness --------------------------------------------------------------------------------
-
-
-class ReadinessFilters(forms.Form):
-    region = forms.ModelChoiceField(
-        queryset=Region.objects.all(), to_field_name="code", required=False
-    )
-    format = forms.ChoiceField(choices=[("", ""), ("csv", "CSV")], required=False)
 
 
 @member_required
@@ -179,15 +159,6 @@ def readiness(request):
             "can_manage": permissions.can_manage(request.user),
             "can_name_reporters": permissions.can_name_reporters(request.user),
         },
-    )
-
-
-class ReadinessForm(forms.Form):
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"), choices=ReadinessStatus.choices, widget=forms.RadioSelect
-    )
-    note = forms.CharField(
-        label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
@@ -227,16 +198,6 @@ def readiness_cell(request, department: str, workstream: str):
 
 # --- Work items -------------------------------------------------------------------------------
 
-#: Generous for a description of shared work; longer material belongs in a linked document.
-WORK_ITEM_DESCRIPTION_MAX = 20_000
-WORK_ITEM_DELIVERABLES_MAX = 5_000
-
-
-class WorkItemFilters(forms.Form):
-    workstream = forms.ModelChoiceField(
-        queryset=Workstream.objects.all(), to_field_name="code", required=False
-    )
-
 
 @member_required
 def work_items(request):
@@ -253,40 +214,6 @@ def work_items(request):
     )
 
 
-class WorkItemForm(forms.Form):
-    title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=250)
-    description = forms.CharField(
-        label=gettext_lazy("Description"),
-        widget=forms.Textarea,
-        max_length=WORK_ITEM_DESCRIPTION_MAX,
-    )
-    workstream = forms.ModelChoiceField(
-        label=gettext_lazy("Workstream"), queryset=Workstream.objects.filter(is_active=True)
-    )
-    due_date = BoundedDateField(label=gettext_lazy("Due"), required=False)
-    deliverables = forms.CharField(
-        label=gettext_lazy("Deliverables"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=WORK_ITEM_DELIVERABLES_MAX,
-        help_text=gettext_lazy("Links to results, one per line."),
-    )
-    cornerstones = forms.MultipleChoiceField(
-        label=gettext_lazy("Cornerstones it serves"),
-        choices=Cornerstone.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-
-class SimilarWorkForm(forms.Form):
-    """What has been typed so far, to look for similar work by (a NUL byte or the like
-    leaves it empty: the work item form itself says what is wrong)."""
-
-    title = forms.CharField(required=False)
-    description = forms.CharField(required=False)
-
-
 @member_required
 def work_item_new(request):
     if not permissions.can_start_work(request.user):
@@ -296,17 +223,15 @@ def work_item_new(request):
     # Only what passed the form's limits is compared with existing work.
     typed = form.cleaned_data if form.is_bound else {}
     text = " ".join([typed.get("title", ""), typed.get("description", "")]).strip()
-    similar = list(services.similar_work_items(text=text)) if text else []
+    similar = list(selectors.similar_work_items(text=text)) if text else []
     # First the suggestions: a new item is created only once the person has seen them.
-    confirmed = request.POST.get("confirmed") == "1" or not similar
+    confirm = WorkItemConfirmForm(request.POST or None)
+    confirmed = confirm.says_yes() or not similar
     if valid and confirmed:
-        try:
-            item = services.work_item_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        item = run_service(form, services.work_item_create, actor=request.user, **form.cleaned_data)
+        if item:
             messages.success(request, _("The work item was started."))
-            return redirect(item)
+            return redirect(item.result)
     return render(
         request,
         "preparation/work_item_form.html",
@@ -322,7 +247,7 @@ def work_item_similar(request):
     response = render(
         request,
         "preparation/work_item_form.html#similar",
-        {"similar": list(services.similar_work_items(text=text)) if len(text) >= 4 else []},
+        {"similar": list(selectors.similar_work_items(text=text)) if len(text) >= 4 else []},
     )
     patch_vary_headers(response, ("HX-Request",))
     return response
@@ -350,14 +275,15 @@ def work_item(request, pk: int):
 @require_POST
 def work_item_join(request, pk: int):
     item = get_object_or_404(WorkItem, pk=pk)
-    try:
-        services.work_item_join(
-            actor=request.user, item=item, instead_of_new=request.POST.get("instead_of_new") == "1"
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Your department joined the work."))
+    form = WorkItemJoinForm(request.POST)
+    run_action(
+        request,
+        services.work_item_join,
+        actor=request.user,
+        item=item,
+        instead_of_new=form.says_instead_of_new(),
+        success=_("Your department joined the work."),
+    )
     return redirect(item)
 
 
@@ -375,26 +301,6 @@ def indicators(request):
 
 def _latest_period(indicator: Indicator) -> str:
     return indicator.values.order_by("-period").values_list("period", flat=True).first() or ""
-
-
-class PeriodField(forms.CharField):
-    """A year (2017) or a quarter (2017Q3), within the sensible years."""
-
-    default_error_messages = {"invalid": gettext_lazy("Write the period as 2017 or 2017Q3.")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 6)
-        kwargs.setdefault("help_text", gettext_lazy("A year (2017) or a quarter (2017Q3)."))
-        super().__init__(**kwargs)
-
-    def validate(self, value):
-        super().validate(value)
-        if value:
-            validate_period(value)
-
-
-class IndicatorFilters(forms.Form):
-    period = PeriodField(required=False)
 
 
 @member_required
@@ -433,16 +339,18 @@ def indicator_department(request, code: str, department: str):
     )
 
 
-class ValueForm(forms.Form):
-    indicator = forms.ModelChoiceField(
-        label=gettext_lazy("Indicator"), queryset=Indicator.objects.all()
-    )
-    department = forms.ModelChoiceField(
-        label=gettext_lazy("Rescue department"), queryset=Department.objects.filter(is_active=True)
-    )
-    period = PeriodField(label=gettext_lazy("Period"))
-    value = forms.DecimalField(
-        label=gettext_lazy("Value"), max_digits=12, decimal_places=3, localize=True
+def _value_recorded(request, row):
+    if hasattr(row, "alert"):
+        messages.warning(
+            request,
+            _("The value was saved. It is a dip: the director and the board were alerted."),
+        )
+    else:
+        messages.success(request, _("The value was saved."))
+    return redirect(
+        "preparation:indicator_department",
+        code=row.indicator.code,
+        department=row.department.slug,
     )
 
 
@@ -452,53 +360,21 @@ def value_new(request):
     form = ValueForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            row = services.indicator_value_record(actor=request.user, **form.cleaned_data)
+            recorded = run_service(
+                form, services.indicator_value_record, actor=request.user, **form.cleaned_data
+            )
         except PermissionDenied:
             form.add_error("department", _("You can enter values only for your own department."))
-        except ValidationError as error:
-            _add_errors(form, error)
         else:
-            if hasattr(row, "alert"):
-                messages.warning(
-                    request,
-                    _("The value was saved. It is a dip: the director and the board were alerted."),
-                )
-            else:
-                messages.success(request, _("The value was saved."))
-            return redirect(
-                "preparation:indicator_department",
-                code=row.indicator.code,
-                department=row.department.slug,
-            )
-    return _form_page(
+            if recorded:
+                return _value_recorded(request, recorded.result)
+    return form_page(
         request,
         form,
         title=_("Enter an indicator value"),
         submit=_("Save the value"),
-        cancel="/preparation/indicators/",
+        cancel=reverse("preparation:indicators"),
     )
-
-
-#: A CSV file of the largest import allowed (2,000 rows) is under 100 kB.
-IMPORT_MAX_BYTES = 1024 * 1024
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("CSV file"),
-        help_text=gettext_lazy(
-            "Columns: department identifier; indicator code; period; value. UTF-8."
-        ),
-    )
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file.size > IMPORT_MAX_BYTES:
-            raise ValidationError(
-                _("The file is larger than %(max)s. Split it and import the parts one by one.")
-                % {"max": filesizeformat(IMPORT_MAX_BYTES)}
-            )
-        return file
 
 
 @member_required
@@ -506,12 +382,12 @@ def values_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = services.indicator_values_import(
-                actor=request.user, file=form.cleaned_data["file"]
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
+        result = run_service(
+            form,
+            services.indicator_values_import,
+            actor=request.user,
+            file=form.cleaned_data["file"],
+        ).result
         if result is not None and not result.errors:
             messages.success(
                 request, _("%(count)s values were imported.") % {"count": result.imported}
@@ -525,14 +401,6 @@ def alerts(request):
     return render(request, "preparation/alerts.html", {"alerts": selectors.open_alerts()[:200]})
 
 
-class AcknowledgeForm(forms.Form):
-    comment = forms.CharField(
-        label=gettext_lazy("What is done about it"),
-        max_length=2000,
-        error_messages={"required": gettext_lazy("Say what is done about it.")},
-    )
-
-
 @member_required
 @require_POST
 def alert_acknowledge(request, pk: int):
@@ -540,18 +408,17 @@ def alert_acknowledge(request, pk: int):
         DipAlert.objects.select_related("value__department", "value__indicator"), pk=pk
     )
     form = AcknowledgeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.alert_acknowledge(
-                actor=request.user, alert=alert, comment=form.cleaned_data["comment"]
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The alert was acknowledged."))
-            return redirect("preparation:alerts")
+    if form.is_valid() and run_service(
+        form,
+        services.alert_acknowledge,
+        actor=request.user,
+        alert=alert,
+        comment=form.cleaned_data["comment"],
+    ):
+        messages.success(request, _("The alert was acknowledged."))
+        return redirect("preparation:alerts")
     # Shown again with what was typed and the error next to it.
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Acknowledge the dip: %(indicator)s, %(department)s, %(period)s")
@@ -581,50 +448,12 @@ def workstream_follow(request, code: str):
 @member_required
 def strategy_review(request):
     """For each cornerstone, what the network did for it, counted per quarter."""
-    from collections import Counter
-
-    from network.reform import Cornerstone
-    from network.strategy import quarter, strategy_sources
-
-    sources = strategy_sources()
-    sections, quarters = [], set()
-    for value, label in Cornerstone.choices:
-        counts = {}
-        for source in sources:
-            per_quarter = Counter(quarter(day) for day in source.dates_for(value))
-            counts[source.key] = per_quarter
-            quarters.update(per_quarter)
-        sections.append({"label": label, "counts": counts})
-    quarters = sorted(quarters)
-    for section in sections:
-        section["rows"] = [
-            {
-                "label": source.label,
-                "cells": [section["counts"][source.key].get(q, 0) for q in quarters],
-                "total": sum(section["counts"][source.key].values()),
-            }
-            for source in sources
-        ]
+    review = selectors.strategy_review()
     return render(
-        request, "preparation/strategy.html", {"sections": sections, "quarters": quarters}
+        request,
+        "preparation/strategy.html",
+        {"sections": review.sections, "quarters": review.quarters},
     )
-
-
-class ReporterForm(forms.Form):
-    user = forms.ModelChoiceField(
-        label=gettext_lazy("Person"),
-        queryset=User.objects.filter(is_active=True).order_by("last_name", "first_name"),
-    )
-
-
-class ReporterRemoveForm(forms.Form):
-    remove = forms.ModelChoiceField(queryset=User.objects.none())
-
-    def __init__(self, *args, department: Department, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["remove"].queryset = User.objects.filter(
-            pk__in=DepartmentReporter.objects.filter(department=department).values("user_id")
-        )
 
 
 @member_required
@@ -668,26 +497,21 @@ def reporters(request):
     )
 
 
-class WorkstreamForm(forms.ModelForm):
-    class Meta:
-        model = Workstream
-        fields = ["code", "name_fi", "name_sv", "name_en", "order", "is_active"]
-
-
 def _reference_edit(request, form_class, instance, *, title, submit, back: str):
     """Add or change a workstream or an indicator (officials only)."""
     if not permissions.can_manage(request.user):
         raise PermissionDenied
     form = form_class(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reference_data_save(actor=request.user, instance=form.instance)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(back)
-    return _form_page(request, form, title=title, submit=submit, cancel=reverse(back))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form, services.reference_data_save, actor=request.user, instance=form.instance
+        )
+    ):
+        messages.success(request, _("Saved."))
+        return redirect(back)
+    return form_page(request, form, title=title, submit=submit, cancel=reverse(back))
 
 
 @member_required
@@ -701,15 +525,6 @@ def workstream_edit(request, code: str | None = None):
         submit=_("Save the workstream"),
         back="preparation:readiness",
     )
-
-
-class IndicatorForm(forms.ModelForm):
-    class Meta:
-        model = Indicator
-        fields = [
-            "code", "name_fi", "name_sv", "name_en", "unit", "higher_is_better", "target",
-            "tolerance", "definition",
-        ]  # fmt: skip
 
 
 @member_required

@@ -56,3 +56,14 @@ class BulletinForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BulletinActionForm(forms.Form):
+    """Which button wrote the bulletin: publish it, or only save the draft."""
+
+    action = forms.ChoiceField(
+        choices=[("publish", _("Publish")), ("save", _("Save the draft"))], required=False
+    )
+
+    def publishes(self) -> bool:
+        return self.cleaned_data.get("action") == "publish"

@@ -51,9 +51,13 @@ def bulletin_save(
     for kind, key in audience:
         if not permissions.can_address(actor, kind, key):
             raise PermissionDenied(_("You cannot address this audience."))
-    files = [
-        BulletinAttachment.from_upload(upload, uploaded_by=actor) for upload in attachments or []
-    ]
+    try:
+        files = [
+            BulletinAttachment.from_upload(upload, uploaded_by=actor)
+            for upload in attachments or []
+        ]
+    except ValidationError as error:
+        raise ValidationError({"attachments": error.messages}) from error
     with transaction.atomic():
         if bulletin is None:
             bulletin = Bulletin(author=actor)

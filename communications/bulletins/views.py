@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,11 +9,11 @@ from django.views.decorators.http import require_POST
 
 from communications.audiences import label_for
 from communications.bulletins import permissions, selectors, services
-from communications.bulletins.forms import BulletinForm, CommentForm
+from communications.bulletins.forms import BulletinActionForm, BulletinForm, CommentForm
 from communications.bulletins.models import Bulletin, BulletinAttachment
 from communications.public.services import can_draft_public
 from network.access import member_required
-from network.views import _add_errors
+from network.http import run_service
 
 
 def _bulletin_for(user, pk: int) -> Bulletin:
@@ -58,36 +58,38 @@ def _edit(request, bulletin: Bulletin | None):
     form = BulletinForm(
         request.POST or None, request.FILES or None, initial=initial, user=request.user
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.bulletin_save(
-                actor=request.user,
-                bulletin=bulletin,
-                title=form.cleaned_data["title"],
-                text=form.cleaned_data["text"],
-                audience=form.audience_pairs(),
-                urgent=form.cleaned_data["urgent"],
-                pinned_until=form.cleaned_data["pinned_until"],
-                attachments=form.cleaned_data["attachments"],
-                cornerstones=form.cleaned_data["cornerstones"],
-            )
-            if request.POST.get("action") == "publish":
-                services.bulletin_publish(
-                    actor=request.user, bulletin=saved, publish_at=form.cleaned_data["publish_at"]
-                )
-                messages.success(
-                    request,
-                    _("The bulletin was scheduled.")
-                    if saved.state == "scheduled"
-                    else _("The bulletin was published and its audience told."),
-                )
-            else:
-                messages.success(request, _("The draft was saved."))
+    action = BulletinActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and action.is_valid():
+        saved = run_service(
+            form,
+            services.bulletin_save,
+            actor=request.user,
+            bulletin=bulletin,
+            title=form.cleaned_data["title"],
+            text=form.cleaned_data["text"],
+            audience=form.audience_pairs(),
+            urgent=form.cleaned_data["urgent"],
+            pinned_until=form.cleaned_data["pinned_until"],
+            attachments=form.cleaned_data["attachments"],
+            cornerstones=form.cleaned_data["cornerstones"],
+        ).result
+        if saved and not action.publishes():
+            messages.success(request, _("The draft was saved."))
             return redirect(saved)
-        except ValidationError as error:
-            _add_errors(form, error)
-            for message in form.errors.pop("__all__", []):
-                form.add_error("attachments" if "“" in message else None, message)
+        if saved and run_service(
+            form,
+            services.bulletin_publish,
+            actor=request.user,
+            bulletin=saved,
+            publish_at=form.cleaned_data["publish_at"],
+        ):
+            messages.success(
+                request,
+                _("The bulletin was scheduled.")
+                if saved.state == "scheduled"
+                else _("The bulletin was published and its audience told."),
+            )
+            return redirect(saved)
     return render(
         request, "communications/bulletins/form.html", {"form": form, "bulletin": bulletin}
     )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,8 +17,8 @@ from communications.public.forms import PublicItemForm, PublishForm, Translation
 from communications.public.models import PublicItem, PublicState
 from communications.public.registry import PublicEntry, public_entries, register_public_source
 from network.access import member_required, public
+from network.http import run_action, run_service
 from network.permissions import is_communications_officer
-from network.views import _add_errors
 
 LANGUAGES = dict(settings.LANGUAGES)
 
@@ -173,16 +173,20 @@ def _edit(request, item: PublicItem | None):
             "body": item.body,
         }
     form = PublicItemForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.public_item_save(
-                actor=request.user, item=item, translation_of=original, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The item was saved."))
-            return redirect("public:manage")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            services.public_item_save,
+            actor=request.user,
+            item=item,
+            translation_of=original,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("The item was saved."))
+        return redirect("public:manage")
     return render(
         request,
         "communications/public/form.html",
@@ -200,14 +204,9 @@ def item_edit(request, pk: int):
     return _edit(request, get_object_or_404(PublicItem, pk=pk))
 
 
-def _act(request, pk: int, action, success: str):
+def _act(request, pk: int, service, success: str, **arguments):
     item = get_object_or_404(PublicItem, pk=pk)
-    try:
-        action(item)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
+    run_action(request, service, actor=request.user, item=item, success=success, **arguments)
     return redirect("public:manage")
 
 
@@ -218,7 +217,7 @@ def item_submit(request, pk: int):
     return _act(
         request,
         pk,
-        lambda item: services.public_item_submit(actor=request.user, item=item),
+        services.public_item_submit,
         _("The item was sent for review."),
     )
 
@@ -236,10 +235,9 @@ def item_publish(request, pk: int):
     return _act(
         request,
         pk,
-        lambda item: services.public_item_publish(
-            actor=request.user, item=item, publish_at=publish_at
-        ),
+        services.public_item_publish,
         _("The item was published."),
+        publish_at=publish_at,
     )
 
 
@@ -251,6 +249,6 @@ def item_unpublish(request, pk: int):
     return _act(
         request,
         pk,
-        lambda item: services.public_item_unpublish(actor=request.user, item=item),
+        services.public_item_unpublish,
         _("The item was taken off the public site."),
     )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communications.public.registry import PublicEntry, register_public_source
-from governance.positions import permissions, selectors, services
+from governance.positions import permissions, selectors
 from governance.positions.models import Position, PositionState
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 from network.models import Department
@@ -72,7 +72,7 @@ def network_decisions(request) -> Panel | None:
             "consultations": list(selectors.open_consultations()),
             "votes": list(selectors.votes_in_progress()),
             "departments": Department.objects.filter(is_active=True).count(),
-            "seats": services.board_seat_count(),
+            "seats": selectors.board_seat_count(),
         },
         order=40,
     )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from governance.models import Body
-from governance.positions.models import Publication, Stance, VoteChoice
+from governance.positions.models import PositionState, Publication, Stance, VoteChoice
 from network.form_fields import BoundedDateField, BoundedDateTimeField, TitleField
 from network.models import User
 from network.reform import Cornerstone, Workstream
@@ -200,3 +200,32 @@ class PublishForm(forms.Form):
         required=False,
         help_text=_("Optional; the drafters are reminded on this day."),
     )
+
+
+class PositionEditForm(PositionForm):
+    """A new version of the text and its details. Who prepares the position is set when
+    the draft is made: it decides who may edit drafts, so it is not changed here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["prepared_by"]
+
+
+class PositionFilterForm(forms.Form):
+    """The list's filters; a value that is not one of the choices is ignored."""
+
+    state = forms.ChoiceField(choices=PositionState.choices, required=False)
+    cornerstone = forms.ChoiceField(choices=Cornerstone.choices, required=False)
+    workstream = forms.ChoiceField(choices=Workstream.choices, required=False)
+    waiting = forms.ChoiceField(choices=[("answer", "answer"), ("vote", "vote")], required=False)
+
+    def filters(self) -> dict[str, str]:
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) or "" for name in self.fields}
+
+
+class CompareForm(forms.Form):
+    """Which two versions are compared (by number)."""
+
+    a = forms.IntegerField(min_value=1, required=False)
+    b = forms.IntegerField(min_value=1, required=False)

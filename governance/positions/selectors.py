@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from governance.models import Membership
+from governance import selectors as governance_selectors
+from governance.models import VOTING_ROLES, AgendaItem, BodyKind, Membership
 from governance.permissions import MANAGING_ROLES
 from governance.positions import permissions
 from governance.positions.models import (
@@ -17,6 +22,7 @@ from governance.positions.models import (
     PositionState,
     Stance,
     Vote,
+    VoteChoice,
 )
 from network.models import Department, User
 from network.permissions import is_member
@@ -176,3 +182,162 @@ def audit_trail(*, position: Position) -> QuerySet[AuditEntry]:
 def visible_consultation_answers(*, user: User) -> QuerySet[ConsultationAnswer]:
     """Departments' answers are shown with the position to all who may see it."""
     return ConsultationAnswer.objects.filter(position__in=visible_positions(user=user))
+
+
+def voting_member_ids() -> list[int]:
+    """The active people holding a voting seat of the board."""
+    return list(
+        Membership.objects.active()
+        .filter(body__kind=BodyKind.BOARD, role__in=VOTING_ROLES, user__is_active=True)
+        .order_by()
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
+def board_seat_count() -> int:
+    return len(voting_member_ids())
+
+
+@dataclass(frozen=True)
+class Tally:
+    seats: int
+    approve: int
+    reject: int
+    abstain: int
+
+    @property
+    def cast(self) -> int:
+        return self.approve + self.reject + self.abstain
+
+    @property
+    def quorum(self) -> bool:
+        """More than half of the board has voted."""
+        return self.cast * 2 > self.seats
+
+    @property
+    def approved(self) -> bool:
+        """A majority of those voting for or against approves; a tie is no majority."""
+        return self.quorum and self.approve > self.reject
+
+
+def vote_tally(position: Position) -> Tally:
+    """The votes of the current round, by choice, against the board's seats."""
+    counts = dict.fromkeys(VoteChoice.values, 0)
+    for choice in Vote.objects.filter(position=position, round=position.vote_round).values_list(
+        "choice", flat=True
+    ):
+        counts[choice] += 1
+    return Tally(seats=board_seat_count(), **counts)
+
+
+def vote_principals(*, user: User) -> QuerySet[User] | None:
+    """The board members for whom this person may vote as personal deputy (None: nobody)."""
+    principal_ids = permissions.board_principal_ids(user)
+    if not principal_ids:
+        return None
+    return User.objects.filter(pk__in=principal_ids).order_by("last_name")
+
+
+def decision_items(*, user: User) -> QuerySet[AgendaItem]:
+    """Board meetings of the last half year: a vote is not left open longer than that."""
+    since = timezone.now() - timedelta(days=183)
+    return governance_selectors.decision_items(user=user).filter(meeting__starts_at__gte=since)
+
+
+@dataclass(frozen=True)
+class PositionPage:
+    """What a position's page shows, and what this person may do there."""
+
+    position: Position
+    version: Any
+    versions: Any
+    matrix: dict | None
+    questions: list
+    votes: Any
+    tally: Tally | None
+    audit: Any
+    my_answer: ConsultationAnswer | None
+    my_vote: Vote | None
+    can_edit: bool
+    can_run: bool
+    can_answer: bool
+    can_vote: bool
+    can_close: bool
+    can_publish: bool
+    can_withdraw: bool
+    decision_items: QuerySet[AgendaItem] | None
+    vote_principals: QuerySet[User] | None
+    has_board_seat: bool
+
+
+def position_page(*, user: User, position: Position) -> PositionPage:
+    """Everything a position's page reads, with the permissions of the person viewing it."""
+    in_vote = position.state == PositionState.BOARD_VOTE
+    can_run = permissions.can_run_process(user)
+    my_answer = None
+    if permissions.can_answer_for(user):
+        my_answer = (
+            ConsultationAnswer.objects.filter(position=position, department_id=user.department_id)
+            .prefetch_related("question_answers")
+            .first()
+        )
+    return PositionPage(
+        position=position,
+        version=position.current_version,
+        versions=position.versions.select_related("created_by").order_by("-number"),
+        matrix=consultation_matrix(position=position)
+        if position.state != PositionState.DRAFT
+        else None,
+        questions=list(position.questions.all()),
+        votes=current_votes(position=position),
+        tally=vote_tally(position) if position.vote_round else None,
+        audit=audit_trail(position=position),
+        my_answer=my_answer,
+        my_vote=Vote.objects.filter(
+            position=position, round=position.vote_round, member=user
+        ).first(),
+        can_edit=permissions.can_edit(user, position),
+        can_run=can_run,
+        can_answer=permissions.can_answer(user, position),
+        can_vote=in_vote and permissions.can_vote(user),
+        can_close=in_vote and permissions.can_close_vote(user),
+        can_publish=position.state in (PositionState.APPROVED, PositionState.PUBLISHED)
+        and permissions.can_publish(user)
+        and not (position.internal_published_at and position.public_published_at),
+        can_withdraw=permissions.can_withdraw(user, position),
+        decision_items=decision_items(user=user) if in_vote and can_run else None,
+        vote_principals=vote_principals(user=user),
+        has_board_seat=permissions.has_board_seat(user),
+    )
+
+
+@dataclass(frozen=True)
+class ConsultationRows:
+    """The consultation as a table: one row per department, one column per question."""
+
+    header: list[str]
+    rows: list[list[str]]
+
+
+def consultation_rows(*, position: Position) -> ConsultationRows:
+    """Every member department with its answer (or none) and its answers to the questions."""
+    matrix = consultation_matrix(position=position)
+    questions = list(position.questions.all())
+    header = [_("Rescue department"), _("Region"), _("Position"), _("Answered"), _("Comment")]
+    rows = []
+    for department, answer in matrix["rows"]:
+        by_question = (
+            {qa.question_id: qa.text for qa in answer.question_answers.all()} if answer else {}
+        )
+        rows.append(
+            [
+                department.name,
+                department.region.name,
+                answer.get_stance_display() if answer else _("No answer"),
+                answer.answered_at.date().isoformat() if answer else "",
+                answer.comment if answer else "",
+            ]
+            + [by_question.get(q.pk, "") for q in questions]
+        )
+    return ConsultationRows(header=header + [q.text for q in questions], rows=rows)

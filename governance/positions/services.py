@@ -9,7 +9,6 @@ serialised by the lock, so they can never produce two decisions.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,12 +16,12 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from communications.selectors import reminder_sent
 from communications.services import (
     notifications_mark_done,
     notify,
     reminder_cancel,
     reminder_schedule,
-    reminder_sent,
 )
 from governance.models import VOTING_ROLES, AgendaItem, BodyKind, Membership
 from governance.positions import permissions
@@ -46,6 +45,7 @@ from governance.positions.models import (
     Vote,
     VoteChoice,
 )
+from governance.positions.selectors import vote_tally, voting_member_ids
 from governance.selectors import decision_items
 from network.models import Department, User
 from network.permissions import department_leaders_q, require
@@ -86,20 +86,6 @@ def _params(position: Position) -> dict:
 
 def _director_ids() -> list[int]:
     return list(User.objects.filter(department_leaders_q()).values_list("pk", flat=True))
-
-
-def _voting_member_ids() -> list[int]:
-    return list(
-        Membership.objects.active()
-        .filter(body__kind=BodyKind.BOARD, role__in=VOTING_ROLES, user__is_active=True)
-        .order_by()
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
-
-
-def board_seat_count() -> int:
-    return len(_voting_member_ids())
 
 
 # --- Drafting ---------------------------------------------------------------------------------
@@ -224,7 +210,7 @@ def position_revise(
             position.save(update_fields=["vote_round", "vote_version"])
             _audit(position, actor, "vote_restarted", round=position.vote_round)
             notify(
-                recipients=set(_voting_member_ids()) | voted,
+                recipients=set(voting_member_ids()) | voted,
                 kind=VOTE_RESTARTED,
                 about=position,
                 params=_params(position),
@@ -401,7 +387,7 @@ def vote_open(
         reminder_cancel(key=f"position:{position.pk}:consultation-closing")
         _audit(position, actor, "vote_opened", round=position.vote_round)
         notify(
-            recipients=_voting_member_ids(),
+            recipients=voting_member_ids(),
             kind=VOTE_NEEDED,
             about=position,
             params=_params(position),
@@ -438,7 +424,7 @@ def vote_cast(
         _lock(position)
         _expect(position, PositionState.BOARD_VOTE)
         if in_place_of is None or in_place_of == user:
-            if user.pk not in _voting_member_ids():
+            if user.pk not in voting_member_ids():
                 raise PermissionDenied(_("Only board members vote."))
             member = user
         else:
@@ -484,37 +470,6 @@ def vote_cast(
         )
         notifications_mark_done(users=[user], about=position, kinds=[VOTE_NEEDED, VOTE_RESTARTED])
     return vote
-
-
-@dataclass(frozen=True)
-class Tally:
-    seats: int
-    approve: int
-    reject: int
-    abstain: int
-
-    @property
-    def cast(self) -> int:
-        return self.approve + self.reject + self.abstain
-
-    @property
-    def quorum(self) -> bool:
-        """More than half of the board has voted."""
-        return self.cast * 2 > self.seats
-
-    @property
-    def approved(self) -> bool:
-        """A majority of those voting for or against approves; a tie is no majority."""
-        return self.quorum and self.approve > self.reject
-
-
-def vote_tally(position: Position) -> Tally:
-    counts = dict.fromkeys(VoteChoice.values, 0)
-    for choice in Vote.objects.filter(position=position, round=position.vote_round).values_list(
-        "choice", flat=True
-    ):
-        counts[choice] += 1
-    return Tally(seats=board_seat_count(), **counts)
 
 
 def vote_close(*, actor: User, position: Position) -> Position:
@@ -574,7 +529,7 @@ def _decide(position: Position, actor: User, *, approved: bool, **detail) -> Pos
         old.save(update_fields=["state"])
         _audit(old, actor, "superseded", by=position.pk)
     notify(
-        recipients=set(_voting_member_ids()) | {position.created_by_id},
+        recipients=set(voting_member_ids()) | {position.created_by_id},
         kind=POSITION_DECIDED,
         about=position,
         params={**_params(position), "outcome": position.state},
@@ -634,7 +589,7 @@ def position_publish(
         search_index("position", position.pk)
         _audit(position, actor, "published", publication=publication)
         notify(
-            recipients=_director_ids() + _voting_member_ids(),
+            recipients=_director_ids() + voting_member_ids(),
             kind=POSITION_PUBLISHED,
             about=position,
             params=_params(position),

@@ -231,3 +231,36 @@ def test_the_bulletin_list_and_receipts_use_the_same_queries_with_5_or_500(comms
 
     assert queries(reader_client, reverse("bulletins:list")) == few_list
     assert queries(comms_client, first.get_absolute_url()) == few_receipts
+
+
+def test_a_refused_attachment_is_a_service_error_on_the_attachments_field(comms, departments):
+    upload = SimpleUploadedFile("ohjelma.exe", b"MZ", content_type="application/octet-stream")
+
+    with pytest.raises(ValidationError) as refused:
+        write(comms, [("role", "director")], attachments=[upload])
+
+    assert list(refused.value.message_dict) == ["attachments"]
+
+
+def test_a_refused_attachment_is_shown_next_to_the_file_field_with_the_text_kept(
+    comms, departments
+):
+    client = Client()
+    sign_in(client, comms)
+    response = client.post(
+        reverse("bulletins:new"),
+        {
+            "title": "Tiedote liitteellä",
+            "text": "Katso liite.",
+            "audience": ["role:director"],
+            "attachments": SimpleUploadedFile("ohjelma.exe", b"MZ"),
+            "action": "save",
+        },
+    )
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["attachments"]
+    assert "__all__" not in form.errors
+    assert form["title"].value() == "Tiedote liitteellä"
+    assert not Bulletin.objects.exists()

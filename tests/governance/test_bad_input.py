@@ -226,3 +226,34 @@ def test_a_membership_from_the_year_1_is_a_form_error(working_group, people, as_
     assert response.status_code == 200
     assert response.context["form"].errors["start_date"]
     assert Membership.objects.count() == before
+
+
+def test_an_agenda_item_moves_up_through_the_move_form(meeting, people, as_person):
+    first, second = meeting.items.order_by("position")
+    client = as_person(people["secretary"])
+
+    response = client.post(
+        reverse("governance:agenda_item_move", args=[second.pk]), {"direction": "up"}
+    )
+
+    assert response.status_code == 302
+    assert list(meeting.items.order_by("position").values_list("pk", flat=True)) == [
+        second.pk,
+        first.pk,
+    ]
+
+
+@pytest.mark.parametrize("data", [{}, {"direction": "sideways"}, {"direction": "up\x00"}])
+def test_a_move_without_a_known_direction_is_a_bad_request_and_moves_nothing(
+    meeting, people, as_person, data
+):
+    first, second = meeting.items.order_by("position")
+    client = as_person(people["secretary"])
+
+    response = client.post(reverse("governance:agenda_item_move", args=[first.pk]), data)
+
+    assert response.status_code == 400
+    assert list(meeting.items.order_by("position").values_list("pk", flat=True)) == [
+        first.pk,
+        second.pk,
+    ]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from governance.models import Membership
-from governance.positions import services
+from governance.positions import selectors, services
 from governance.positions.models import AuditEntry, PositionState, VoteChoice
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def four_seat_vote(in_vote, cast):
     Membership.objects.filter(body=cast["board"], user=cast["m3"]).update(
         end_date=timezone.localdate() - timedelta(days=1)
     )
-    assert services.vote_tally(in_vote).seats == 4
+    assert selectors.vote_tally(in_vote).seats == 4
     return in_vote
 
 

@@ -4,7 +4,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 
 from communications.models import Notification, ScheduledNotification
-from governance.positions import services
+from governance.positions import selectors, services
 from governance.positions.models import (
     AuditEntry,
     ConsultationAnswer,
@@ -225,7 +225,7 @@ def test_a_personal_deputy_votes_for_their_principal_who_has_not_voted(in_vote, 
     cast_vote = vote(in_vote, cast["deputy"], in_place_of=cast["vice"])
 
     assert (cast_vote.member, cast_vote.cast_by) == (cast["vice"], cast["deputy"])
-    assert services.vote_tally(in_vote).cast == 1
+    assert selectors.vote_tally(in_vote).cast == 1
     with pytest.raises(PermissionDenied):
         vote(in_vote, cast["deputy"])  # a deputy has no seat of their own
 
@@ -256,7 +256,7 @@ def test_the_principals_own_vote_replaces_the_deputys_until_the_vote_closes(in_v
 
     seat_vote = Vote.objects.get(position=in_vote)
     assert (seat_vote.cast_by, seat_vote.choice) == (cast["vice"], VoteChoice.REJECT)
-    tally = services.vote_tally(in_vote)
+    tally = selectors.vote_tally(in_vote)
     assert (tally.cast, tally.approve, tally.reject) == (1, 0, 1)
     trail = AuditEntry.objects.filter(position=in_vote, action="voted").order_by("id")
     deputy_entry, own_entry = trail
@@ -282,7 +282,7 @@ def test_a_member_may_change_their_vote_and_it_counts_once(in_vote, cast):
     vote(in_vote, cast["m1"], VoteChoice.APPROVE)
 
     assert Vote.objects.filter(position=in_vote).count() == 1
-    assert services.vote_tally(in_vote).approve == 1
+    assert selectors.vote_tally(in_vote).approve == 1
 
 
 def test_changing_the_text_during_the_vote_starts_it_over_and_tells_the_voters(in_vote, cast):
@@ -300,7 +300,7 @@ def test_changing_the_text_during_the_vote_starts_it_over_and_tells_the_voters(i
     in_vote.refresh_from_db()
     assert in_vote.vote_round == 2
     assert in_vote.vote_version == version
-    assert services.vote_tally(in_vote).cast == 0
+    assert selectors.vote_tally(in_vote).cast == 0
     assert "vote_restarted" in kinds(cast["m1"])
     assert "vote_restarted" in actions(in_vote)
 
@@ -583,7 +583,7 @@ def test_a_member_with_two_voting_seats_counts_once_in_the_quorum(in_vote, cast)
         start_date=timezone.localdate() - timezone.timedelta(days=3),
     )
 
-    assert services.vote_tally(in_vote).seats == 5
+    assert selectors.vote_tally(in_vote).seats == 5
 
 
 def test_a_personal_deputy_owes_a_vote_only_while_their_principal_has_not_voted(in_vote, cast):

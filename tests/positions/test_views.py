@@ -3,14 +3,11 @@ import io
 
 import html5lib
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance.positions import services
-from governance.positions.models import Position, PositionState, Stance, VoteChoice
-from network.models import Department
-from tests.factories import make_director, make_user
+from governance.positions.models import PositionState, Stance, VoteChoice
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -192,56 +189,7 @@ def test_the_printable_statement_is_the_decided_version(in_vote, cast, as_person
 # --- Query counts -------------------------------------------------------------------------------
 
 
-def queries(client, address) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(address).status_code == 200
-    return len(captured)
-
-
-def test_a_positions_page_uses_the_same_queries_with_2_or_22_answers(
-    in_consultation, cast, as_person
-):
-    client = as_person(cast["official"])
-    for key in ("m1", "m2"):
-        services.consultation_answer(
-            user=cast[key], position=in_consultation, stance=Stance.SUPPORTS
-        )
-    services.position_revise(
-        actor=cast["official"], position=in_consultation, title="T", summary="S", text="X"
-    )
-    two = queries(client, url("detail", in_consultation))
-
-    answered = {a.department_id for a in in_consultation.answers.all()}
-    for department in Department.objects.exclude(pk__in=answered):
-        director = (
-            make_director(department)
-            if not department.people.filter(department_role="director").exists()
-            else department.people.get(department_role="director")
-        )
-        services.consultation_answer(user=director, position=in_consultation, stance=Stance.OPPOSES)
-    services.position_revise(
-        actor=cast["official"], position=in_consultation, title="T2", summary="S2", text="X2"
-    )
-
-    assert in_consultation.answers.count() == 22
-    assert queries(client, url("detail", in_consultation)) == two
-
-
-def test_the_list_uses_the_same_queries_with_5_or_500_positions(cast, as_person):
-    client = as_person(cast["official"])
-
-    def create(count):
-        for number in range(count):
-            services.position_create(
-                actor=cast["official"], title=f"Kanta {number}", summary="S", text="T"
-            )
-
-    create(5)
-    few = queries(client, reverse("positions:list"))
-    create(495)
-
-    assert Position.objects.count() == 500
-    assert queries(client, reverse("positions:list")) == few
+# The exact, enlarged query pins of the detail and list pages: test_query_counts.py.
 
 
 def test_the_waiting_lists_show_what_needs_me(in_consultation, cast, as_person):

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.positions import services
+from governance.positions import selectors, services
 from governance.positions.models import AuditEntry, PositionState, Stance, Vote, VoteChoice
 
 pytestmark = pytest.mark.django_db
@@ -101,4 +101,4 @@ def test_one_deputy_cannot_fill_the_quorum(in_vote, cast):
                 in_place_of=cast[seat],
             )
 
-    assert services.vote_tally(in_vote).cast == 1
+    assert selectors.vote_tally(in_vote).cast == 1

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import ngettext, override
 
 from network import finnish
-from preparation import services
+from preparation import selectors, services
+from preparation.forms import IMPORT_MAX_BYTES, WORK_ITEM_DESCRIPTION_MAX, ImportForm
 from preparation.models import IndicatorValue, WorkItem
-from preparation.views import IMPORT_MAX_BYTES, WORK_ITEM_DESCRIPTION_MAX, ImportForm
 from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -74,10 +74,10 @@ def test_the_similar_search_of_a_twenty_thousand_word_text_compares_only_its_beg
         )
     filler = words(20_000)
     early = f"kenttäjohtojärjestelmä {filler}"
-    late = " ".join([words(services.SIMILARITY_WORDS), "palotarkastusrekisteri", filler])
+    late = " ".join([words(selectors.SIMILARITY_WORDS), "palotarkastusrekisteri", filler])
 
-    found_early = [item.title for item in services.similar_work_items(text=early)]
-    found_late = [item.title for item in services.similar_work_items(text=late)]
+    found_early = [item.title for item in selectors.similar_work_items(text=early)]
+    found_late = [item.title for item in selectors.similar_work_items(text=late)]
 
     assert found_early == ["Kenttäjohtojärjestelmä"]
     assert found_late == []  # the word comes after the words that are compared

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from communications.models import Notification
 from network.finnish import analyser_available, base_forms
-from preparation import services
+from preparation import selectors, services
 from preparation.facts import preparation_load_facts
 from preparation.models import (
     DipAlert,
@@ -93,7 +93,7 @@ def test_similar_work_is_found_across_finnish_inflections_and_compounds(prep, ex
         workstream=prep["workstreams"]["ict"],
     )
 
-    found = [item.title for item in services.similar_work_items(text=typed)]
+    found = [item.title for item in selectors.similar_work_items(text=typed)]
 
     assert found == [existing]
 
@@ -106,7 +106,7 @@ def test_unrelated_work_is_not_suggested(prep):
         workstream=prep["workstreams"]["service_level"],
     )
 
-    assert list(services.similar_work_items(text="henkilöstön siirtosopimus")) == []
+    assert list(selectors.similar_work_items(text="henkilöstön siirtosopimus")) == []
 
 
 def test_the_base_forms_unify_inflected_forms():

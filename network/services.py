@@ -64,10 +64,11 @@ def person_invite(
     the transaction commits.
     """
     email = User.objects.normalize_email(email).strip().lower()
+    taken = ValidationError(
+        {"email": _("A person with this e-mail address already has an account.")}
+    )
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(
-            {"email": _("A person with this e-mail address already has an account.")}
-        )
+        raise taken
     user = User(
         email=email,
         first_name=first_name.strip(),
@@ -81,7 +82,14 @@ def person_invite(
         is_staff=is_staff,
     )
     user.set_unusable_password()
-    user.full_clean()
+    try:
+        user.full_clean()
+    except ValidationError:
+        # The same address saved by another request since the check above: say so on
+        # the e-mail field, as the check would have.
+        if User.objects.filter(email__iexact=email).exists():
+            raise taken from None
+        raise
     try:
         with transaction.atomic():
             user.save()
@@ -92,9 +100,7 @@ def person_invite(
         # Someone else saved the same person (or the department's director) between
         # the checks above and this insert: answer as the checks would have.
         if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                {"email": _("A person with this e-mail address already has an account.")}
-            ) from None
+            raise taken from None
         user.validate_constraints()
         raise
     return sent

@@ -47,7 +47,7 @@ def test_an_urgent_bulletin_is_read_and_a_news_item_reaches_the_public(
     assert receipts(bulletin=bulletin)["departments_read"] == before + 1
 
     # The header's search finds it by an inflected word ("lausuntopyynnön" → "-pyyntö").
-    header_search = page.get_by_role("searchbox", name="Search the portal")
+    header_search = page.get_by_role("searchbox", name="Hae portaalista")  # she reads Finnish
     header_search.fill("lausuntopyynnön")
     header_search.press("Enter")
     expect(page).to_have_url(re.compile(r"/search/\?q=lausuntopyynn"))

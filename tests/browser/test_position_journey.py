@@ -1,6 +1,7 @@
 """A shared position's whole life in the browser: draft, consultation with several
 departments answering, the board's vote, publication and the public page."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -49,12 +50,19 @@ def test_a_position_from_draft_through_consultation_and_vote_to_the_public_page(
         ("Ville", "Heikkinen", "opposes"),
     ]:
         sign_in_as(page, demo_email(first, last))
-        page.goto(f"/positions/{position.pk}/")
+        # The dashboard says what waits for her department, and leads to it.
+        page.goto("/dashboard/")
+        waiting = page.get_by_role("link", name=re.compile(f"Lausuntokierros: {position.title}"))
+        expect(waiting).to_be_visible()
+        waiting.click()
         page.locator(f"input[name=stance][value={stance}]").check()
         page.locator("textarea[name=comment]").fill(f"Kommentti: {last}")
         page.locator(f"form[action='/positions/{position.pk}/consultation/answer/'] button").click()
         expect(page.locator("#consultation")).to_contain_text(f"Kommentti: {last}")
+        page.goto("/dashboard/")
+        expect(waiting).to_have_count(0)  # answered: it has left the list
     axe_check(page)
+    page.goto(f"/positions/{position.pk}/")
     expect(page.locator("#consultation")).to_contain_text("3 / 22")
 
     sign_in_as(page, official)

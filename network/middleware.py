@@ -3,7 +3,11 @@ the two-factor rule."""
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from network import permissions
 
@@ -122,10 +127,6 @@ class SessionLimitsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            import time
-
-            from django.contrib.auth import logout
-
             now = time.time()
             session = request.session
             if "verkosto_started" not in session:
@@ -136,20 +137,15 @@ class SessionLimitsMiddleware:
             too_old = now - started > settings.SESSION_MAX_HOURS * 3600
             if idle or too_old:
                 logout(request)
-                from django.contrib import messages
-                from django.utils.translation import gettext as _
-
                 messages.info(request, _("You were signed out after a while; sign in again."))
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-            if now - seen >= 60 or "verkosto_seen" not in session:
+            if now - seen >= 60:
                 session["verkosto_seen"] = now
         return self.get_response(request)
 
 
 def session_limits_start(request: HttpRequest, **_kwargs) -> None:
     """Start a signed-in session's clocks (at sign-in, so the first page writes nothing)."""
-    import time
-
     now = time.time()
     request.session["verkosto_started"] = now
     request.session["verkosto_seen"] = now

@@ -133,7 +133,7 @@ def search(request):
         )
         labels = {source.kind: source.label for source in site_search.search_sources()}
         with site_search.without_jit():
-            page = Paginator(entries, 20).get_page(request.GET.get("page"))
+            page = Paginator(entries, 20).get_page(PageForm(request.GET).page_number())
             results = [
                 {
                     "entry": entry,

@@ -151,3 +151,35 @@ def test_the_meeting_waiting_items_do_not_ask_a_started_meeting(published, peopl
     hold(published)
 
     assert published.get_absolute_url() + "#attendance" not in waiting_urls(people["member2"])
+
+
+def test_answering_or_commenting_marks_the_meetings_notification_read(held, people):
+    from communications.models import Notification
+
+    def unread(person, kind):
+        return Notification.objects.filter(
+            recipient=person, kind=kind, about_id=str(held.pk), read_at__isnull=True
+        ).count()
+
+    assert unread(people["member2"], "agenda_published") == 1
+    Meeting = type(held)
+    Meeting.objects.filter(pk=held.pk).update(
+        starts_at=timezone.now() + timedelta(days=1), ends_at=timezone.now() + timedelta(days=2)
+    )
+    held.refresh_from_db()
+    services.attendance_answer(
+        user=people["member2"], meeting=held, response=AttendanceResponse.ATTENDING
+    )
+    assert unread(people["member2"], "agenda_published") == 0
+    assert unread(people["member"], "agenda_published") == 1
+
+    hold(held)
+    services.minutes_record(
+        actor=people["secretary"], item=held.items.first(), discussion="x", decision="y"
+    )
+    record_presence(held, people["secretary"])
+    services.minutes_circulate(actor=people["secretary"], meeting=held)
+    assert unread(people["member"], "minutes_circulated") == 1
+    services.minutes_comment(user=people["member"], meeting=held, text="Hyvä.")
+    assert unread(people["member"], "minutes_circulated") == 0
+    assert unread(people["member2"], "minutes_circulated") == 1

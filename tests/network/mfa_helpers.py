@@ -16,7 +16,17 @@ SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def totp_code(secret: str, at: float | None = None) -> str:
-    counter = int((time.time() if at is None else at) // 30)
+    """The code for ``at`` (default: now).
+
+    allauth accepts only the current 30-second window, so a code computed in the window's
+    last seconds could expire before the request reaches it: wait for the next window.
+    """
+    if at is None:
+        at = time.time()
+        if 30 - at % 30 < 3:
+            time.sleep(30 - at % 30 + 0.05)
+            at = time.time()
+    counter = int(at // 30)
     key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
     digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F

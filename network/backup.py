@@ -72,6 +72,7 @@ def _pg_tool(name: str) -> str:
 
 
 def _connection_env() -> tuple[list[str], dict[str, str]]:
+    connection.ensure_connection()  # the embedded server's host and port are known after it
     db = connection.settings_dict
     arguments = ["--dbname", db["NAME"]]
     if db.get("HOST"):

@@ -157,13 +157,10 @@ if os.environ.get("DATABASE_URL"):
         )
     }
 else:
-    from network.embedded_db import embedded_database
-
+    # The embedded server starts at the first connection, not here: commands that need
+    # no database (compilemessages, collectstatic) never start one.
     DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.postgresql",
-            **embedded_database(BASE_DIR),
-        }
+        "default": {"ENGINE": "network.embedded_backend", "NAME": "verkosto", "USER": "postgres"}
     }
 DATABASES["default"].setdefault("TEST", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

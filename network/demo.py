@@ -20,7 +20,7 @@ from django.db import transaction
 from network.facts import network_load_facts
 from network.models import Department, DepartmentRole, NetworkRole, User
 
-DEMO_PASSWORD = "demo-salasana-2017"  # noqa: S105 - printed to the person running the demo
+DEMO_PASSWORD = "demo-salasana-2017"  # noqa: S105 - printed to the person running the demo  # nosec B105
 DEMO_DOMAIN = "verkosto.example"
 
 # (department slug, first name, last name, language): one rescue director each.

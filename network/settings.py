@@ -252,12 +252,14 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Verkosto] "
-# Failed sign-ins: per client address and per e-mail address. (Rate limits, not secrets:
-# bandit reads the "password" in the keys as one.)
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
-ACCOUNT_RATE_LIMITS["reset_password"] = "20/m/ip,5/m/key"  # nosec B105
-ACCOUNT_RATE_LIMITS["reset_password_from_key"] = "20/m/ip"  # nosec B105
-ACCOUNT_RATE_LIMITS["change_password"] = "5/m/user"  # nosec B105
+# Rate limits, not secrets (bandit reads the "password" in the keys as one).
+ACCOUNT_RATE_LIMITS = {  # nosec B105
+    # Failed sign-ins: per client address and per e-mail address.
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+}
 # allauth counts the per-address limits above by the client's address. Behind the load
 # balancer every request comes from the balancer's own address, so the client's is
 # taken from X-Forwarded-For (the entry the trusted proxies appended, never one the

@@ -51,3 +51,24 @@ def admin_client_mfa(client, network_admin):
     from tests.network.mfa_helpers import SECRET
 
     return sign_in(client, network_admin, totp_secret=SECRET)
+
+
+@pytest.fixture
+def fault_figures(request):
+    """Record what a fault test measured: ``fault_figures(fault, expected, sent, t0, t1)``."""
+    from tests.support import fault_figures as figures
+
+    def measured(fault: str, expected: int, sent, started: float, ended: float) -> None:
+        figures.record(request.config, fault, expected, sent, started, ended)
+
+    return measured
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    from tests.support.fault_figures import summary_lines
+
+    lines = summary_lines(config)
+    if lines:
+        terminalreporter.section("what the fault tests measured")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -103,7 +103,7 @@ def test_an_event_whose_transaction_rolls_back_sends_nothing(start_worker, mail_
 
 
 def test_events_created_while_redis_is_down_are_all_delivered_exactly_once_when_it_returns(
-    redis_server, start_worker, mail_dir
+    redis_server, start_worker, mail_dir, fault_figures
 ):
     start_worker()
     people = [make_user() for _ in range(10)]
@@ -122,18 +122,20 @@ def test_events_created_while_redis_is_down_are_all_delivered_exactly_once_when_
     assert sent_message_ids(mail_dir) == Counter()
 
     redis_server.start()
+    back = time.monotonic()
     jobs.run_all(now=timezone.now() + timedelta(minutes=3))  # what beat does
     ids = [n.pk for n in created]
     wait_until(lambda: all_sent(ids), 60, "not every notification was delivered")
 
     counts = sent_message_ids(mail_dir)
+    fault_figures("Redis stopped while 100 events happen", 100, counts, back, time.monotonic())
     assert set(counts) == set(ids)
     assert set(counts.values()) == {1}
     assert creating_took < 30  # a down broker does not hang the events
 
 
 def test_a_worker_killed_in_the_middle_of_a_batch_loses_nothing_and_sends_nothing_twice(
-    start_worker, mail_dir
+    start_worker, mail_dir, fault_figures
 ):
     first = start_worker(EMAIL_STALL_AT="12")
     people = [make_user() for _ in range(30)]
@@ -148,9 +150,11 @@ def test_a_worker_killed_in_the_middle_of_a_batch_loses_nothing_and_sends_nothin
     assert len(sent_message_ids(mail_dir)) == 11
     assert Notification.objects.filter(pk__in=ids, email_state=EmailState.PENDING).count() == 19
 
+    back = time.monotonic()
     start_worker()  # the killed worker's unacknowledged task comes back to this one
     wait_until(lambda: all_sent(ids), 90, "the rest of the batch was not delivered")
 
     counts = sent_message_ids(mail_dir)
+    fault_figures("worker killed at e-mail 12 of 30", 30, counts, back, time.monotonic())
     assert set(counts) == set(ids)
     assert set(counts.values()) == {1}

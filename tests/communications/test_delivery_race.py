@@ -22,7 +22,7 @@ def sent_per_notification() -> Counter:
     return Counter(message.extra_headers["Message-ID"] for message in mail.outbox)
 
 
-def test_two_deliveries_started_together_send_every_e_mail_exactly_once(settings):
+def test_two_deliveries_started_together_send_every_e_mail_exactly_once(settings, fault_figures):
     settings.MAILERS = {"default": {"BACKEND": "tests.support.holding_mail.EmailBackend"}}
     people = [make_user() for _ in range(50)]
     # As after a broker outage: the event's e-mails wait for delivery, none was sent.
@@ -51,6 +51,7 @@ def test_two_deliveries_started_together_send_every_e_mail_exactly_once(settings
                 other_finished.set()
 
     threads = [threading.Thread(target=deliver) for _ in range(2)]
+    started = time.monotonic()
     try:
         for thread in threads:
             thread.start()
@@ -60,6 +61,7 @@ def test_two_deliveries_started_together_send_every_e_mail_exactly_once(settings
         hold_first_message(None)
 
     counts = sent_per_notification()
+    fault_figures("two deliveries of 50 at once", 50, counts, started, time.monotonic())
     assert len(finished) == 2
     assert set(counts) == {f"<notification-{pk}@verkosto>" for pk in ids}
     assert set(counts.values()) == {1}

@@ -4,6 +4,8 @@ the configured hours, giving up is an error in the log, and an admin can try aga
 
 import logging
 import socket
+import time
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -53,7 +55,7 @@ def relay_later(minutes: int = 5) -> int:
 
 
 def test_an_invitation_succeeds_while_the_mail_server_is_down_and_follows_later(
-    admin_client_mfa, departments, smtp
+    admin_client_mfa, departments, smtp, fault_figures
 ):
     controller, collector = smtp
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -64,8 +66,16 @@ def test_an_invitation_succeeds_while_the_mail_server_is_down_and_follows_later(
     assert (email.state, email.attempts) == (EmailState.PENDING, 1)
     assert email.error
 
+    back = time.monotonic()
     controller.start()
     relay_later()
+    fault_figures(
+        "SMTP down during an invitation",
+        1,
+        Counter(tuple(r) for r, _ in collector.messages),
+        back,
+        time.monotonic(),
+    )
 
     email.refresh_from_db()
     assert email.state == EmailState.SENT
@@ -76,7 +86,7 @@ def test_an_invitation_succeeds_while_the_mail_server_is_down_and_follows_later(
 
 
 def test_a_password_reset_succeeds_while_the_mail_server_is_down_and_follows_later(
-    client, member, smtp
+    client, member, smtp, fault_figures
 ):
     controller, collector = smtp
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -85,8 +95,16 @@ def test_a_password_reset_succeeds_while_the_mail_server_is_down_and_follows_lat
     assert response.status_code == 302
     assert OutgoingEmail.objects.get().state == EmailState.PENDING
 
+    back = time.monotonic()
     controller.start()
     relay_later()
+    fault_figures(
+        "SMTP down during a password reset",
+        1,
+        Counter(tuple(r) for r, _ in collector.messages),
+        back,
+        time.monotonic(),
+    )
 
     ((recipients, content),) = collector.messages
     assert recipients == [member.email]

@@ -1,0 +1,51 @@
+"""What the fault tests measured, printed at the end of the test run.
+
+A fault test proves its promise with assertions; the figures (e-mails expected, delivered,
+sent twice, seconds to recover) are what an operator reads in the CI log.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pytest
+
+
+@dataclass(frozen=True)
+class FaultFigures:
+    fault: str
+    expected: int
+    delivered: int
+    duplicated: int
+    recovered_in_s: float
+
+
+_KEY = pytest.StashKey[list[FaultFigures]]()
+
+
+def record(
+    config: pytest.Config, fault: str, expected: int, sent: Counter, started: float, ended: float
+) -> None:
+    figures = config.stash.setdefault(_KEY, [])
+    figures.append(
+        FaultFigures(
+            fault=fault,
+            expected=expected,
+            delivered=len(sent),
+            duplicated=sum(count - 1 for count in sent.values() if count > 1),
+            recovered_in_s=round(ended - started, 1),
+        )
+    )
+
+
+def summary_lines(config: pytest.Config) -> list[str]:
+    figures = config.stash.get(_KEY, [])
+    if not figures:
+        return []
+    lines = ["fault | expected | delivered | sent twice | recovered in (s)"]
+    lines += [
+        f"{f.fault} | {f.expected} | {f.delivered} | {f.duplicated} | {f.recovered_in_s}"
+        for f in figures
+    ]
+    return lines

@@ -47,7 +47,7 @@ def department_get(*, slug: str) -> Department:
 
 def department_people(*, department: Department) -> list[User]:
     """Active people of a department: the director first, then deputies, then others."""
-    role_order = {DepartmentRole.DIRECTOR: 0, DepartmentRole.DEPUTY: 1}
+    role_order: dict[str, int] = {DepartmentRole.DIRECTOR: 0, DepartmentRole.DEPUTY: 1}
     people = list(
         User.objects.filter(department=department, is_active=True).order_by(
             "last_name", "first_name"

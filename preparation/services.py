@@ -105,7 +105,7 @@ def readiness_set(
 # --- Work items --------------------------------------------------------------------------------
 
 
-def _search_vector(title: str, description: str) -> SearchVector:
+def _search_vector(title: str, description: str) -> CombinedExpression:
     # Base forms (Voikko) go through the 'simple' configuration: they are already
     # normalised, and the Finnish stemmer would only cut them differently again.
     return SearchVector(Value(base_forms(title)), weight="A", config="simple") + SearchVector(

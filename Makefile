@@ -50,6 +50,7 @@ $(VNU_JAR): package.json package-lock.json
 lint:
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) mypy
 	$(RUN) manage.py makemigrations --check --dry-run
 
 ## Refresh the message catalogs after changing interface strings

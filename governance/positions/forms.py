@@ -94,7 +94,8 @@ class AnswerForm(forms.Form):
             )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("stance") == Stance.SUPPORTS_WITH_CHANGES
             and not data.get("comment", "").strip()

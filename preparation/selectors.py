@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
@@ -60,6 +62,7 @@ def readiness_matrix(*, region: str = "") -> dict:
 
     Three queries whatever the number of departments and workstreams."""
     workstreams = list(Workstream.objects.filter(is_active=True).order_by("order", "name_fi"))
+    departments: QuerySet[Department] | list[Department]
     departments = Department.objects.filter(is_active=True).select_related("region")
     if region:
         departments = departments.filter(
@@ -141,17 +144,18 @@ def national_overview(*, indicator: Indicator, period: str) -> list[dict]:
     values = IndicatorValue.objects.filter(
         indicator=indicator, period__in=[period, *previous]
     ).values_list("department_id", "period", "value")
-    current, history = {}, {}
+    current: dict[int, Decimal] = {}
+    history: dict[int, list[Decimal]] = {}
     for department_id, value_period, value in values:
         if value_period == period:
             current[department_id] = value
         else:
             history.setdefault(department_id, []).append(value)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for department in Department.objects.filter(is_active=True).select_related("region"):
         value = current.get(department.pk)
         past = history.get(department.pk)
-        baseline = sum(past) / len(past) if past else None
+        baseline = sum(past, Decimal(0)) / len(past) if past else None
         rows.append(
             {
                 "department": department,
@@ -198,7 +202,7 @@ def departments_reported_by(*, user) -> list[int]:
     if not is_member(user):
         return []
     ids = set(DepartmentReporter.objects.filter(user=user).values_list("department_id", flat=True))
-    if leads_a_department(user):
+    if leads_a_department(user) and user.department_id is not None:
         ids.add(user.department_id)
     return sorted(ids)
 
@@ -323,9 +327,10 @@ class StrategyReview:
 
 def strategy_review() -> StrategyReview:
     sources = strategy_sources()
-    sections, seen = [], set()
+    sections: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for value, label in Cornerstone.choices:
-        counts = {}
+        counts: dict[str, Counter[str]] = {}
         for source in sources:
             per_quarter = Counter(quarter(day) for day in source.dates_for(value))
             counts[source.key] = per_quarter

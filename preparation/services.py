@@ -12,6 +12,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Value
+from django.db.models.expressions import CombinedExpression
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -158,7 +159,8 @@ def work_item_join(
         with transaction.atomic():
             return WorkItemParticipant.objects.create(
                 work_item=item,
-                department_id=actor.department_id,
+                # Not None: require() above refused a person without a department.
+                department_id=actor.department_id,  # type: ignore[misc]
                 joined_instead_of_new=instead_of_new,
                 joined_by=actor,
             )
@@ -197,9 +199,9 @@ def dip_check(value: IndicatorValue) -> tuple[list[str], Decimal | None]:
             period__in=_previous_periods(value.period),
         ).values_list("value", flat=True)
     )
-    baseline = None
+    baseline: Decimal | None = None
     if previous:
-        baseline = sum(previous) / len(previous)
+        baseline = sum(previous, Decimal(0)) / len(previous)
         margin = indicator.tolerance
         limit = baseline - margin if indicator.higher_is_better else baseline + margin
         if indicator.worse(value.value, limit):

@@ -197,11 +197,11 @@ def membership_name_deputy(
             return membership
         membership.personal_deputy = deputy
         membership.save(update_fields=["personal_deputy"])
-        if deputy is None:
+        if deputy is None and before is not None:
             _seat_change(
                 membership, actor, MembershipAction.DEPUTY_REMOVED, deputy=before.full_name
             )
-        else:
+        elif deputy is not None:
             _seat_change(
                 membership,
                 actor,
@@ -265,7 +265,9 @@ def working_group_create(
         term_start=term_start or timezone.localdate(),
         term_end=term_end,
     )
-    base = slugify(name_fi)[: Body._meta.get_field("slug").max_length - 10] or "tyoryhma"
+    # A SlugField always has a max_length; the stubs type every field's as optional.
+    slug_length: int = Body._meta.get_field("slug").max_length  # type: ignore[assignment]
+    base = slugify(name_fi)[: slug_length - 10] or "tyoryhma"
     group.slug = base
     group.full_clean(exclude=["slug"])
     for _attempt in range(_SLUG_ATTEMPTS):

@@ -146,11 +146,11 @@ def national_overview(*, indicator: Indicator, period: str) -> list[dict]:
     ).values_list("department_id", "period", "value")
     current: dict[int, Decimal] = {}
     history: dict[int, list[Decimal]] = {}
-    for department_id, value_period, value in values:
+    for department_id, value_period, amount in values:
         if value_period == period:
-            current[department_id] = value
+            current[department_id] = amount
         else:
-            history.setdefault(department_id, []).append(value)
+            history.setdefault(department_id, []).append(amount)
     rows: list[dict[str, Any]] = []
     for department in Department.objects.filter(is_active=True).select_related("region"):
         value = current.get(department.pk)

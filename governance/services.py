@@ -6,9 +6,11 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -71,7 +73,7 @@ def _member_ids(body: Body) -> list[int]:
 # --- Bodies and memberships ----------------------------------------------------------------
 
 
-def _seat_change(membership: Membership, actor: User, action: str, **detail) -> None:
+def _seat_change(membership: Membership, actor: User, action: str, **detail: Any) -> None:
     MembershipChange.objects.create(
         body_id=membership.body_id,
         membership=membership,
@@ -365,7 +367,7 @@ def meeting_schedule(
     return meeting
 
 
-def meeting_update(*, actor: User, meeting: Meeting, **fields) -> Meeting:
+def meeting_update(*, actor: User, meeting: Meeting, **fields: Any) -> Meeting:
     """Change a meeting's details; a published meeting's members are told of a new time."""
     require(permissions.can_manage_body(actor, meeting.body))
     if meeting.state == MeetingState.CANCELLED:
@@ -441,7 +443,7 @@ def agenda_item_add(
     return item
 
 
-def agenda_item_update(*, actor: User, item: AgendaItem, **fields) -> AgendaItem:
+def agenda_item_update(*, actor: User, item: AgendaItem, **fields: Any) -> AgendaItem:
     require(permissions.can_manage_body(actor, item.meeting.body))
     _editable_agenda(item.meeting)
     if "title" in fields and not fields["title"].strip():
@@ -487,7 +489,7 @@ def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
                 remaining.save(update_fields=["position"])
 
 
-def agenda_document_add(*, actor: User, item: AgendaItem, upload) -> AgendaDocument:
+def agenda_document_add(*, actor: User, item: AgendaItem, upload: UploadedFile) -> AgendaDocument:
     require(permissions.can_manage_body(actor, item.meeting.body))
     _editable_agenda(item.meeting)
     try:

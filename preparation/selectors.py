@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from network.finnish import base_forms
 from network.models import Department, Region
-from network.permissions import is_member
+from network.permissions import AnyUser, is_member
 from network.reform import Cornerstone
 from network.strategy import quarter, strategy_sources
 from preparation.models import (
@@ -193,7 +193,7 @@ def regions() -> QuerySet[Region]:
     return Region.objects.filter(departments__is_active=True).distinct().order_by("code")
 
 
-def departments_reported_by(*, user) -> list[int]:
+def departments_reported_by(*, user: AnyUser) -> list[int]:
     """The departments whose figures the person keeps: their own as director or deputy,
     and those whose director named them a reporter."""
     from network.permissions import is_member, leads_a_department
@@ -278,16 +278,16 @@ def readiness_by_region() -> list[RegionReadiness]:
     ]
 
 
-def visible_work_items(*, user) -> QuerySet[WorkItem]:
+def visible_work_items(*, user: AnyUser) -> QuerySet[WorkItem]:
     """The joint preparation is open to every member of the network."""
     return WorkItem.objects.all() if is_member(user) else WorkItem.objects.none()
 
 
-def visible_reform_events(*, user) -> QuerySet[ReformEvent]:
+def visible_reform_events(*, user: AnyUser) -> QuerySet[ReformEvent]:
     return ReformEvent.objects.all() if is_member(user) else ReformEvent.objects.none()
 
 
-def visible_indicators(*, user) -> QuerySet[Indicator]:
+def visible_indicators(*, user: AnyUser) -> QuerySet[Indicator]:
     return Indicator.objects.all() if is_member(user) else Indicator.objects.none()
 
 
@@ -296,7 +296,7 @@ def visible_indicators(*, user) -> QuerySet[Indicator]:
 SIMILARITY_WORDS = 200
 
 
-def similar_work_items(*, text: str, limit: int = 5):
+def similar_work_items(*, text: str, limit: int = 5) -> QuerySet[WorkItem]:
     """Existing work that looks like ``text`` (its first ``SIMILARITY_WORDS`` words):
     shared base forms or a similar title."""
     text = " ".join(text[: SIMILARITY_WORDS * 40].split()[:SIMILARITY_WORDS])

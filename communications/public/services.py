@@ -71,7 +71,16 @@ def public_item_save(
         return _save_content(actor, item, kind, language, title, lead, body, translation_of)
 
 
-def _save_content(actor, item, kind, language, title, lead, body, translation_of) -> PublicItem:
+def _save_content(
+    actor: User,
+    item: PublicItem | None,
+    kind: str,
+    language: str,
+    title: str,
+    lead: str,
+    body: str,
+    translation_of: PublicItem | None,
+) -> PublicItem:
     item = item or PublicItem(author=actor)
     item.kind, item.language = kind, language
     item.title, item.lead, item.body = title.strip(), lead.strip(), body.strip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,7 +24,7 @@ from communications.services import (
     reminder_cancel,
     reminder_schedule,
 )
-from governance.models import VOTING_ROLES, AgendaItem, BodyKind, Membership
+from governance.models import VOTING_ROLES, AgendaItem, Body, BodyKind, Membership
 from governance.positions import permissions
 from governance.positions.kinds import (
     CONSULTATION_OPENED,
@@ -67,7 +68,7 @@ def _expect(position: Position, *states: str) -> None:
         )
 
 
-def _audit(position: Position, actor: User | None, action: str, **detail) -> AuditEntry:
+def _audit(position: Position, actor: User | None, action: str, **detail: Any) -> AuditEntry:
     current = position.current_version if position.current_version_id else None
     version = current.number if current is not None else None
     decisions.info(
@@ -100,7 +101,7 @@ def position_create(
     text: str,
     background: str = "",
     text_sv: str = "",
-    prepared_by=None,
+    prepared_by: Body | None = None,
     cornerstones: list[str] | None = None,
     workstreams: list[str] | None = None,
     request_from: str = "",
@@ -134,7 +135,15 @@ def position_create(
     return position
 
 
-def _new_version(position, actor, title, summary, text, background, text_sv) -> PositionVersion:
+def _new_version(
+    position: Position,
+    actor: User,
+    title: str,
+    summary: str,
+    text: str,
+    background: str,
+    text_sv: str,
+) -> PositionVersion:
     if not title.strip() or not summary.strip() or not text.strip():
         raise ValidationError(_("A position needs a title, a summary and a text."))
     try:
@@ -170,7 +179,7 @@ def position_revise(
     text: str,
     background: str = "",
     text_sv: str = "",
-    **tags,
+    **tags: Any,
 ) -> PositionVersion:
     """Save a new version of the text. If the board is voting, the vote starts over on
     the new version and the voters are told."""
@@ -523,7 +532,7 @@ def decision_record_from_meeting(
         return _decide(position, actor, approved=approved, how="meeting", item=agenda_item.pk)
 
 
-def _decide(position: Position, actor: User, *, approved: bool, **detail) -> Position:
+def _decide(position: Position, actor: User, *, approved: bool, **detail: Any) -> Position:
     position.state = PositionState.APPROVED if approved else PositionState.REJECTED
     position.decided_at = timezone.now()
     position.decided_version = position.vote_version

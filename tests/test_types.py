@@ -2,7 +2,8 @@
 
 mypy runs as its own process over the packages listed in ``[tool.mypy] files`` and keeps
 its cache in ``.mypy_cache`` in the work tree, so only the first run checks everything
-(about 8 seconds on this project's machines; 2 seconds warm) and later runs re-check changed modules.
+(about 8 seconds on this project's machines) and later runs re-check the changed modules
+(about 2 seconds).
 """
 
 import subprocess

@@ -51,6 +51,7 @@ lint:
 	$(RUN) ruff check .
 	$(RUN) bandit -q -c pyproject.toml -r network governance preparation communications
 	$(RUN) ruff format --check .
+	$(RUN) mypy
 	$(RUN) manage.py makemigrations --check --dry-run
 
 ## Known vulnerabilities in the locked packages (needs PyPI's vulnerability API, which

@@ -15,7 +15,8 @@ from network.strategy import StrategySource, register_strategy_source
 
 @register_dashboard_provider
 def bulletins_panel(request) -> Panel | None:
-    unread = list(bulletins_for(user=request.user).filter(is_read=False)[:5])
+    # is_read is annotated by bulletins_for(); the plugin sees only Bulletin's own fields.
+    unread = list(bulletins_for(user=request.user).filter(is_read=False)[:5])  # type: ignore[misc]
     urgent = [
         WaitingItem(
             title=_("Urgent bulletin: %(title)s") % {"title": b.title},

@@ -31,16 +31,17 @@ def notification_message(notification: Notification) -> EmailMultiAlternatives:
     with translation.override(user.language):
         kind = get_kind(notification.kind)
         change_url = preference_url(user_id=user.pk, kind=notification.kind)
+        title = kind.render_title(notification.params)
         context = {
             "user": user,
-            "title": kind.render_title(notification.params),
+            "title": title,
             "kind_label": str(kind.label),
             "link": _absolute(notification.url) if notification.url else "",
             "inbox": settings.SITE_URL + reverse("notifications:inbox"),
             "change_url": change_url,
             "urgent": notification.urgent,
         }
-        subject = context["title"]
+        subject = title
         if notification.urgent:
             subject = _("Urgent: %(title)s") % {"title": subject}
         text = render_to_string("communications/email/notification.txt", context)

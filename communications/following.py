@@ -7,14 +7,20 @@ follow them); the follow button posts to one view that checks the registry.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db import models
 
-Rule = Callable[[object, models.Model], bool]
+from network.permissions import AnyUser
+
+#: Whether this person may follow this object (of the model the rule is registered for).
+Rule = Callable[[AnyUser, Any], bool]
 _followable: dict[type[models.Model], Rule] = {}
 
 
-def register_followable(model: type[models.Model], *, can_follow: Rule) -> None:
+def register_followable[M: models.Model](
+    model: type[M], *, can_follow: Callable[[AnyUser, M], bool]
+) -> None:
     _followable[model] = can_follow
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communications.kinds import Delivery, all_kinds
+from network.form_fields import form_field
 
 
 class PreferencesForm(forms.Form):
@@ -52,7 +53,7 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds"))] + [
+        form_field(self, "kind", forms.ChoiceField).choices = [("", _("All kinds"))] + [
             (kind.key, kind.label) for kind in all_kinds()
         ]
 

@@ -12,10 +12,13 @@ reads them in their own language, whenever and wherever they are shown.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Delivery(models.TextChoices):
@@ -29,8 +32,8 @@ class Delivery(models.TextChoices):
 @dataclass(frozen=True)
 class NotificationKind:
     key: str
-    label: Promise | str
-    title: Promise | str
+    label: StrOrPromise
+    title: StrOrPromise
     default_delivery: str = Delivery.DIGEST
     #: Position in the preferences page.
     order: int = 100

@@ -45,9 +45,10 @@ class RedisServer:
         self.port = port or free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen | None = None
-        self.binary = os.environ.get("REDIS_TEST_SERVER") or shutil.which("redis-server")
-        if not self.binary:
+        binary = os.environ.get("REDIS_TEST_SERVER") or shutil.which("redis-server")
+        if not binary:
             raise RuntimeError("redis-server is not installed")
+        self.binary = binary
 
     def start(self) -> RedisServer:
         command = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1"]
@@ -137,10 +138,11 @@ def use_broker(url: str | None):
     from network.celery import app
 
     outbox._broker_unavailable_until = 0.0  # a new broker deserves a fresh try
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
+    # Celery's private connection pools (not in its stubs): dropped so the new URL is used.
+    if app._pool is not None:  # type: ignore[attr-defined]
+        app._pool.force_close_all()  # type: ignore[attr-defined]
+    app._pool = None  # type: ignore[attr-defined]
+    app.amqp._producer_pool = None  # type: ignore[attr-defined]
     if url:
         app.conf.update(broker_url=url, task_always_eager=False)
     else:

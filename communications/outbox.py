@@ -227,7 +227,7 @@ def outgoing_queue(message: EmailMessage) -> list[OutgoingEmail]:
                 to=address,
                 from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
                 subject=" ".join(str(message.subject).split())[:500],
-                body=message.body,
+                body=str(message.body),
                 html=html,
             )
             for address in message.to
@@ -350,11 +350,11 @@ def digests_send_due(*, now: datetime | None = None) -> int:
 
 def _send_digest(user_id: int, now: datetime) -> bool:
     with transaction.atomic():
-        delivery_settings, _created = DeliverySettings.objects.get_or_create(user_id=user_id)
+        created_settings, _created = DeliverySettings.objects.get_or_create(user_id=user_id)
         delivery_settings = (
             DeliverySettings.objects.select_for_update(skip_locked=True)
             .select_related("user")
-            .filter(pk=delivery_settings.pk)
+            .filter(pk=created_settings.pk)
             .first()
         )
         if delivery_settings is None:

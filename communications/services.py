@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -53,7 +54,7 @@ def _url_for(about: models.Model | None, url: str) -> str:
     return ""
 
 
-_STATE_FOR_DELIVERY = {
+_STATE_FOR_DELIVERY: dict[str, EmailState] = {
     Delivery.IMMEDIATE: EmailState.PENDING,
     Delivery.DIGEST: EmailState.DIGEST,
     Delivery.OFF: EmailState.NONE,
@@ -83,8 +84,8 @@ def notify(
     that request fails (broker down) the relay delivers the rows later.
     """
     get_kind(kind)  # unknown kinds fail loudly, in the caller's transaction
-    excluded = {getattr(r, "pk", r) for r in exclude}
-    wanted = {getattr(r, "pk", r) for r in recipients} - excluded
+    excluded = {r.pk if isinstance(r, User) else r for r in exclude}
+    wanted = {r.pk if isinstance(r, User) else r for r in recipients} - excluded
     if once and about is not None:
         already = Notification.objects.filter(
             kind=kind, recipient_id__in=wanted, **_about_fields(about)
@@ -146,7 +147,7 @@ def notify_followers(
 
 def follow_set(*, user: User, about: models.Model, following: bool) -> bool:
     """Follow or stop following an item. Returns whether the person now follows it."""
-    lookup = {
+    lookup: dict[str, Any] = {
         "user": user,
         "about_type": ContentType.objects.get_for_model(about),
         "about_id": str(about.pk),
@@ -265,7 +266,7 @@ def reminders_release_due(*, now: datetime | None = None) -> int:
 def _reminder_release(reminder_id: int, *, now: datetime) -> None:
     reminder = ScheduledNotification.objects.select_related("about_type").get(pk=reminder_id)
     about = None
-    if reminder.about_type_id:
+    if reminder.about_type is not None:
         about = reminder.about_type.get_object_for_this_type(pk=reminder.about_id)
     notify(
         recipients=reminder.recipient_ids,

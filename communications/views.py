@@ -183,7 +183,7 @@ def follow(request, content_type_id: int, object_id: str):
     content_type = ContentType.objects.filter(pk=content_type_id).first()
     model = content_type.model_class() if content_type else None
     rule = follow_rule(model) if model else None
-    if rule is None:
+    if model is None or rule is None:
         raise Http404
     try:
         about = model._default_manager.filter(pk=object_id).first()

@@ -75,6 +75,7 @@ def governance_demo(key: dict[str, User]) -> None:
         for u in User.objects.filter(department_role=DepartmentRole.DIRECTOR).select_related(
             "department"
         )
+        if u.department is not None
     }
     official = key["official"]
     secretary_areas = User.objects.get(email=demo_email("Jukka", "Salonen"))
@@ -98,12 +99,13 @@ def governance_demo(key: dict[str, User]) -> None:
         for u in User.objects.filter(department_role=DepartmentRole.DEPUTY).select_related(
             "department"
         )
+        if u.department is not None
     }
     deputy = deputies.get("pirkanmaa")
     # Personal deputies of the chair's and the vice-chair's seats, from their departments.
     for body_slug in (DIRECTORS_MEETING, BOARD):
         for principal in (chair, vice):
-            personal = deputies.get(principal.department.slug)
+            personal = deputies.get(principal.department.slug) if principal.department else None
             if personal:
                 Membership.objects.filter(
                     body=bodies[body_slug], user=principal, personal_deputy__isnull=True

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +21,12 @@ from network.form_fields import (
     BoundedDateTimeField,
     MultipleFileField,
     TitleField,
+    form_field,
 )
 from network.models import Department, User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def people_choices():
@@ -54,10 +60,13 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = people_choices().exclude(pk=actor.pk)
+        form_field(self, "user", forms.ModelChoiceField).queryset = people_choices().exclude(
+            pk=actor.pk
+        )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("start_date")
             and data.get("end_date")
@@ -83,7 +92,7 @@ class PersonalDeputyForm(forms.Form):
 
     def __init__(self, *args, membership: Membership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deputy"].queryset = (
+        form_field(self, "deputy", forms.ModelChoiceField).queryset = (
             people_choices()
             .filter(department_id=membership.department_id)
             .exclude(pk=membership.user_id)
@@ -106,7 +115,8 @@ class MeetingForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The meeting must end after it starts."))
@@ -139,7 +149,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, personal_deputy: User | None, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [
+        choices: list[tuple[str, StrOrPromise]] = [
             (AttendanceResponse.ATTENDING, AttendanceResponse.ATTENDING.label),
             (AttendanceResponse.NOT_ATTENDING, AttendanceResponse.NOT_ATTENDING.label),
         ]
@@ -151,7 +161,7 @@ class AttendanceForm(forms.Form):
                     % {"name": personal_deputy.full_name},
                 )
             )
-        self.fields["response"].choices = choices
+        form_field(self, "response", forms.ChoiceField).choices = choices
 
 
 class AttendanceRecordForm(forms.Form):
@@ -162,7 +172,7 @@ class AttendanceRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.seats = list(seats)
         for seat in self.seats:
-            choices = [
+            choices: list[tuple[str, StrOrPromise]] = [
                 (PresenceStatus.PRESENT, PresenceStatus.PRESENT.label),
                 (PresenceStatus.ABSENT, PresenceStatus.ABSENT.label),
             ]
@@ -242,7 +252,7 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args, body: Body, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["working_group"].queryset = Body.objects.filter(
+        form_field(self, "working_group", forms.ModelChoiceField).queryset = Body.objects.filter(
             kind=BodyKind.WORKING_GROUP, closed_at__isnull=True
         ).filter(parent=body) | Body.objects.filter(
             kind=BodyKind.WORKING_GROUP, closed_at__isnull=True, pk=body.pk
@@ -274,7 +284,8 @@ class StatusUpdateForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("period_start")
             and data.get("period_end")
@@ -293,7 +304,8 @@ class WorkingGroupForm(forms.Form):
     term_end = BoundedDateField(label=_("Term ends"))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("term_start")
             and data.get("term_end")

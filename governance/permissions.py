@@ -14,6 +14,7 @@ from governance.models import (
     Membership,
     Role,
 )
+from network.models import User
 from network.permissions import AnyUser, is_member, is_network_admin
 
 MANAGING_ROLES = (Role.CHAIR, Role.SECRETARY)
@@ -52,7 +53,7 @@ def can_manage_seats(user: AnyUser, body: Body) -> bool:
     return can_manage_body(user, body)
 
 
-def can_change_seat(user: AnyUser, body: Body, seat_holder) -> bool:
+def can_change_seat(user: AnyUser, body: Body, seat_holder: User | None) -> bool:
     """Nobody changes their own seat, whatever their other rights."""
     return can_manage_seats(user, body) and getattr(seat_holder, "pk", None) != user.pk
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -47,7 +48,7 @@ def body_get(*, slug: str) -> Body:
     return Body.objects.select_related("parent").get(slug=slug)
 
 
-def _role_rank():
+def _role_rank() -> Case:
     return Case(
         *[When(role=role, then=Value(rank)) for rank, role in enumerate(ROLE_ORDER)],
         default=Value(len(ROLE_ORDER)),
@@ -247,7 +248,7 @@ class GroupStatus:
         return (timezone.now() - self.latest.created_at).days
 
 
-def _latest_update_id():
+def _latest_update_id() -> Subquery:
     return Subquery(
         StatusUpdate.objects.filter(working_group=OuterRef("pk"))
         .order_by("-created_at", "-id")
@@ -339,7 +340,7 @@ def calendar_meetings(*, user: User) -> QuerySet[Meeting]:
 # --- What waits for a person -----------------------------------------------------------------
 
 
-def _seats_with_roles(user: User, roles) -> QuerySet[Membership]:
+def _seats_with_roles(user: User, roles: Iterable[str]) -> QuerySet[Membership]:
     return Membership.objects.active().filter(user=user, role__in=roles)
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -71,7 +73,7 @@ def _member_ids(body: Body) -> list[int]:
 # --- Bodies and memberships ----------------------------------------------------------------
 
 
-def _seat_change(membership: Membership, actor: User, action: str, **detail) -> None:
+def _seat_change(membership: Membership, actor: User, action: str, **detail: Any) -> None:
     MembershipChange.objects.create(
         body_id=membership.body_id,
         membership=membership,
@@ -197,11 +199,11 @@ def membership_name_deputy(
             return membership
         membership.personal_deputy = deputy
         membership.save(update_fields=["personal_deputy"])
-        if deputy is None:
+        if deputy is None and before is not None:
             _seat_change(
                 membership, actor, MembershipAction.DEPUTY_REMOVED, deputy=before.full_name
             )
-        else:
+        elif deputy is not None:
             _seat_change(
                 membership,
                 actor,
@@ -265,7 +267,9 @@ def working_group_create(
         term_start=term_start or timezone.localdate(),
         term_end=term_end,
     )
-    base = slugify(name_fi)[: Body._meta.get_field("slug").max_length - 10] or "tyoryhma"
+    # A SlugField always has a max_length; the stubs type every field's as optional.
+    slug_length: int = Body._meta.get_field("slug").max_length  # type: ignore[assignment]
+    base = slugify(name_fi)[: slug_length - 10] or "tyoryhma"
     group.slug = base
     group.full_clean(exclude=["slug"])
     for _attempt in range(_SLUG_ATTEMPTS):
@@ -363,7 +367,7 @@ def meeting_schedule(
     return meeting
 
 
-def meeting_update(*, actor: User, meeting: Meeting, **fields) -> Meeting:
+def meeting_update(*, actor: User, meeting: Meeting, **fields: Any) -> Meeting:
     """Change a meeting's details; a published meeting's members are told of a new time."""
     require(permissions.can_manage_body(actor, meeting.body))
     if meeting.state == MeetingState.CANCELLED:
@@ -439,7 +443,7 @@ def agenda_item_add(
     return item
 
 
-def agenda_item_update(*, actor: User, item: AgendaItem, **fields) -> AgendaItem:
+def agenda_item_update(*, actor: User, item: AgendaItem, **fields: Any) -> AgendaItem:
     require(permissions.can_manage_body(actor, item.meeting.body))
     _editable_agenda(item.meeting)
     if "title" in fields and not fields["title"].strip():
@@ -485,7 +489,7 @@ def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
                 remaining.save(update_fields=["position"])
 
 
-def agenda_document_add(*, actor: User, item: AgendaItem, upload) -> AgendaDocument:
+def agenda_document_add(*, actor: User, item: AgendaItem, upload: UploadedFile) -> AgendaDocument:
     require(permissions.can_manage_body(actor, item.meeting.body))
     _editable_agenda(item.meeting)
     try:

@@ -466,7 +466,7 @@ def agenda_item_move(request, pk: int):
     item = _item_for_manager(request.user, pk)
     form = AgendaItemMoveForm(request.POST)
     if not form.is_valid():
-        raise BadRequest(" ".join(form.errors.get("direction", [])))
+        raise BadRequest(" ".join(map(str, form.errors.get("direction", []))))
     run_action(
         request, services.agenda_item_move, actor=request.user, item=item, direction=form.step()
     )
@@ -538,7 +538,7 @@ def attendance_answer(request, pk: int):
             **form.cleaned_data,
         )
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect(meeting.get_absolute_url() + "#attendance")
 
 

@@ -46,16 +46,17 @@ def validate_attachment(upload: UploadedFile) -> None:
             _("Files of type “%(type)s” cannot be attached. Allowed: %(allowed)s.")
             % {"type": suffix or "?", "allowed": ", ".join(sorted(ALLOWED_EXTENSIONS))}
         )
-    if upload.size > limit:
+    size = upload.size or 0
+    if size > limit:
         raise ValidationError(
             _("“%(name)s” is %(size)s; the largest file allowed is %(limit)s.")
             % {
                 "name": upload.name,
-                "size": filesizeformat(upload.size),
+                "size": filesizeformat(size),
                 "limit": filesizeformat(limit),
             }
         )
-    if upload.size == 0:
+    if size == 0:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": upload.name})
 
 
@@ -80,12 +81,13 @@ class Attachment(models.Model):
     @classmethod
     def from_upload(cls, upload: UploadedFile, *, uploaded_by, **fields):
         validate_attachment(upload)
-        guessed = mimetypes.guess_type(upload.name)[0]
+        name = upload.name or ""
+        guessed = mimetypes.guess_type(name)[0]
         content_type = guessed or upload.content_type or "application/octet-stream"
         return cls(
             file=upload,
-            original_name=PurePath(upload.name).name[:255],
-            size=upload.size,
+            original_name=PurePath(name).name[:255],
+            size=upload.size or 0,
             content_type=content_type,
             uploaded_by=uploaded_by,
             **fields,

@@ -18,6 +18,7 @@ import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.core.files.storage import default_storage
@@ -115,10 +116,14 @@ def backup_create(directory: Path) -> BackupSummary:
         {
             name
             for model, field in _file_fields()
-            for name in model.objects.exclude(**{field: ""}).values_list(field, flat=True)
+            for name in model._default_manager.exclude(**{field: ""}).values_list(field, flat=True)
         }
     )
-    manifest = {"created_at": datetime.now(UTC).isoformat(), "database": _sha256(dump), "files": {}}
+    manifest: dict[str, Any] = {
+        "created_at": datetime.now(UTC).isoformat(),
+        "database": _sha256(dump),
+        "files": {},
+    }
     missing = []
     for name in names:
         target = directory / FILES / name

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date
 
 from django.http import HttpRequest
 
@@ -21,7 +21,7 @@ class WaitingItem:
     title: str
     url: str
     detail: str = ""
-    due: datetime | None = None
+    due: date | None = None  # a date or a moment (a datetime is a date)
     #: "urgent", "warning" or "normal": told in words too, never by colour alone.
     severity: str = "normal"
 

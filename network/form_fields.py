@@ -45,7 +45,8 @@ class TitleField(forms.CharField):
     one-line input) is folded into a space, so nothing typed is lost."""
 
     def to_python(self, value):
-        return one_line(super().to_python(value))
+        text = super().to_python(value)
+        return one_line(text) if text is not None else text
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -62,3 +63,12 @@ class MultipleFileField(forms.FileField):
             return []
         files = data if isinstance(data, list | tuple) else [data]
         return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
+def form_field[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """The form's field ``name``, checked to be a ``kind`` (so that its choices or queryset
+    can be set with their types known)."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is not a {kind.__name__}")
+    return field

@@ -4,7 +4,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from network.form_fields import BoundedDateField
+from network.form_fields import BoundedDateField, form_field
 from network.models import Department, DepartmentRole, NetworkRole, User
 
 
@@ -58,7 +58,8 @@ class InviteForm(forms.Form):
         return email
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("department_role") and not data.get("department"):
             self.add_error("department", _("Choose the department for this role."))
         if (
@@ -91,7 +92,7 @@ class AcceptInvitationForm(forms.Form):
 
     def clean_password2(self) -> str:
         password1 = self.cleaned_data.get("password1")
-        password2 = self.cleaned_data.get("password2")
+        password2 = self.cleaned_data.get("password2", "")
         if password1 and password2 and password1 != password2:
             raise forms.ValidationError(_("The two passwords are not the same."))
         if password2:
@@ -139,13 +140,14 @@ class SearchForm(forms.Form):
         from network.search import body_choices, search_sources
 
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("Everything"))] + [
+        form_field(self, "kind", forms.ChoiceField).choices = [("", _("Everything"))] + [
             (source.kind, source.label) for source in search_sources()
         ]
-        self.fields["body"].choices = [("", _("Any")), *body_choices()]
+        form_field(self, "body", forms.ChoiceField).choices = [("", _("Any")), *body_choices()]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("The end date cannot be before the start date."))

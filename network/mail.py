@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.core.mail import EmailMessage
 
-type Sender = Callable[[EmailMessage], None]
+type Sender = Callable[[EmailMessage], object]
 _sender: Sender | None = None
 
 

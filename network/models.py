@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.contrib.auth.models import UserManager as DjangoUserManager
@@ -17,6 +19,9 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from network.validators import validate_single_line
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class TranslatedNameMixin(models.Model):
@@ -107,7 +112,7 @@ class UserManager(DjangoUserManager):
 
     use_in_migrations = True
 
-    def _create_user(self, email, password, **extra_fields):  # type: ignore[override]
+    def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required")
         user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
@@ -223,7 +228,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return reverse("person_detail", kwargs={"pk": self.pk})
 
     @property
-    def role_labels(self) -> list[str]:
+    def role_labels(self) -> list[StrOrPromise]:
         return [NetworkRole(role).label for role in self.roles if role in NetworkRole.values]
 
 

@@ -7,6 +7,7 @@ Views never test roles themselves; they ask here. Later apps add their own
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
@@ -19,15 +20,13 @@ type AnyUser = User | AnonymousUser
 DEPARTMENT_LEADERS = (DepartmentRole.DIRECTOR, DepartmentRole.DEPUTY)
 
 
-def is_member(user: AnyUser) -> bool:
+def is_member(user: AnyUser) -> TypeGuard[User]:
     """Anyone with an active account may read the network's internal content."""
     return bool(user.is_authenticated and user.is_active)
 
 
 def is_network_admin(user: AnyUser) -> bool:
-    return is_member(user) and (
-        user.is_superuser or NetworkRole.NETWORK_ADMIN in user.roles  # type: ignore[union-attr]
-    )
+    return is_member(user) and (user.is_superuser or NetworkRole.NETWORK_ADMIN in user.roles)
 
 
 def is_official(user: AnyUser) -> bool:
@@ -37,21 +36,21 @@ def is_official(user: AnyUser) -> bool:
 
 def is_communications_officer(user: AnyUser) -> bool:
     """Publishes bulletins to everyone, the public site and approved positions."""
-    return is_member(user) and NetworkRole.COMMUNICATIONS in user.roles  # type: ignore[union-attr]
+    return is_member(user) and NetworkRole.COMMUNICATIONS in user.roles
 
 
-def leads_a_department(user: AnyUser) -> bool:
+def leads_a_department(user: AnyUser) -> TypeGuard[User]:
     """The rescue director or deputy of some department (who answers and reports for it)."""
     return (
         is_member(user)
-        and user.department_id is not None  # type: ignore[union-attr]
-        and user.department_role in DEPARTMENT_LEADERS  # type: ignore[union-attr]
+        and user.department_id is not None
+        and user.department_role in DEPARTMENT_LEADERS
     )
 
 
 def leads_department(user: AnyUser, department_id: int | None) -> bool:
     """The rescue director or deputy of this department."""
-    return leads_a_department(user) and user.department_id == department_id  # type: ignore[union-attr]
+    return leads_a_department(user) and user.department_id == department_id
 
 
 def department_leaders_q(prefix: str = "") -> Q:
@@ -112,7 +111,7 @@ def sits_on_the_board(user: AnyUser) -> bool:
         return False
     cached = user.__dict__.get("_on_the_board")
     if cached is None:
-        cached = any(rule(user) for rule in _board_rules)  # type: ignore[arg-type]
+        cached = any(rule(user) for rule in _board_rules)
         user.__dict__["_on_the_board"] = cached
     return cached
 
@@ -131,7 +130,7 @@ def requires_mfa(user: AnyUser) -> bool:
     """
     if not is_member(user):
         return False
-    person: User = user  # type: ignore[assignment]
+    person: User = user
     if person.is_staff or is_official(person) or NetworkRole.COMMUNICATIONS in person.roles:
         return True
     return sits_on_the_board(person)

@@ -23,16 +23,21 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Value
+from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from network import finnish
 from network.models import SearchEntry, User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -57,28 +62,28 @@ class SearchDocument:
 
 
 @dataclass(frozen=True)
-class SearchSource:
+class SearchSource[M: Model]:
     kind: str
-    label: str
+    label: StrOrPromise
     #: The objects (a queryset) that this person may see: the app's one definition.
-    visible: Callable[[User], QuerySet]
+    visible: Callable[[User], QuerySet[M]]
     #: The document for one object, or None when it is not to be found (yet).
-    document: Callable[[object], SearchDocument | None]
+    document: Callable[[M], SearchDocument | None]
     #: Every object of this kind, for reindexing.
-    objects: Callable[[], QuerySet]
+    objects: Callable[[], QuerySet[M]]
     order: int = 100
 
 
-_sources: dict[str, SearchSource] = {}
+_sources: dict[str, SearchSource[Any]] = {}
 _body_choices: list[Callable[[], list[tuple[int, str]]]] = []
 
 
-def register_search_source(source: SearchSource) -> SearchSource:
+def register_search_source[M: Model](source: SearchSource[M]) -> SearchSource[M]:
     _sources[source.kind] = source
     return source
 
 
-def search_sources() -> list[SearchSource]:
+def search_sources() -> list[SearchSource[Any]]:
     return sorted(_sources.values(), key=lambda source: (source.order, source.kind))
 
 
@@ -108,8 +113,10 @@ def _vector_piece(text: str, language: str, weight: str) -> SearchVector:
     return SearchVector(Value(text), config="finnish", weight=weight)
 
 
-def _vector(document: SearchDocument):
-    vector = _vector_piece(document.title, document.language, "A")
+def _vector(document: SearchDocument) -> SearchVector | CombinedExpression:
+    vector: SearchVector | CombinedExpression = _vector_piece(
+        document.title, document.language, "A"
+    )
     for language, text in document.parts:
         if text.strip():
             vector = vector + _vector_piece(text[:MAX_TEXT], language, "B")

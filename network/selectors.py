@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Prefetch, Q, QuerySet
 
 from network.models import Department, DepartmentRole, Region, User
+
+if TYPE_CHECKING:
+    from network.permissions import AnyUser
 
 
 def _directors_prefetch() -> Prefetch:
@@ -47,7 +52,7 @@ def department_get(*, slug: str) -> Department:
 
 def department_people(*, department: Department) -> list[User]:
     """Active people of a department: the director first, then deputies, then others."""
-    role_order = {DepartmentRole.DIRECTOR: 0, DepartmentRole.DEPUTY: 1}
+    role_order: dict[str, int] = {DepartmentRole.DIRECTOR: 0, DepartmentRole.DEPUTY: 1}
     people = list(
         User.objects.filter(department=department, is_active=True).order_by(
             "last_name", "first_name"
@@ -96,7 +101,7 @@ def invitations_not_accepted() -> QuerySet:
     )
 
 
-def visible_people(*, user) -> QuerySet[User]:
+def visible_people(*, user: AnyUser) -> QuerySet[User]:
     """The directory: every active person, for every member."""
     from network.permissions import can_view_directory
 
@@ -105,7 +110,7 @@ def visible_people(*, user) -> QuerySet[User]:
     return User.objects.filter(is_active=True)
 
 
-def visible_departments(*, user) -> QuerySet[Department]:
+def visible_departments(*, user: AnyUser) -> QuerySet[Department]:
     from network.permissions import can_view_directory
 
     return Department.objects.all() if can_view_directory(user) else Department.objects.none()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Any, Final
 
 import dj_database_url
 from celery.schedules import crontab
@@ -150,6 +151,7 @@ FORM_RENDERER = "network.form_rendering.FormRenderer"
 
 # --- Database ---------------------------------------------------------------------------
 
+DATABASES: dict[str, Any]
 if os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.parse(
@@ -292,7 +294,7 @@ LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "network" / "locale"]
 LANGUAGE_COOKIE_NAME = "verkosto_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE: Final = "Lax"
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
@@ -306,7 +308,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".data" / "media"))
 # Attachments on the local disk in development; with S3_BUCKET, in S3-compatible object
 # storage (as Finnish public-sector clouds offer), so that every web node sees them all.
 S3_BUCKET = os.environ.get("S3_BUCKET", "")
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.utils import perform_login
 from django.conf import settings
 from django.contrib import messages
@@ -97,7 +99,7 @@ def department_detail(request, slug: str):
 def people(request):
     search = PeopleSearchForm(request.GET)
     if not search.is_valid():
-        raise BadRequest(" ".join(search.errors.get("q", [])))
+        raise BadRequest(" ".join(map(str, search.errors.get("q", []))))
     query = search.cleaned_data["q"][:100]
     page = Paginator(selectors.people_search(query=query), 50).get_page(
         PageForm(request.GET).page_number()
@@ -116,7 +118,7 @@ def people(request):
 def search(request):
     """One search over everything the person may see; htmx swaps in the results."""
     form = SearchForm(request.GET)
-    context = {"form": form, "page": None, "results": [], "query": ""}
+    context: dict[str, Any] = {"form": form, "page": None, "results": [], "query": ""}
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
         kind = form.cleaned_data["kind"]

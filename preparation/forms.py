@@ -8,7 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from network.form_fields import BoundedDateField, TitleField
+from network.form_fields import BoundedDateField, TitleField, form_field
 from network.models import Department, Region, User
 from network.reform import Cornerstone
 from preparation.models import (
@@ -185,7 +185,7 @@ class ReporterRemoveForm(forms.Form):
 
     def __init__(self, *args, department: Department, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["remove"].queryset = User.objects.filter(
+        form_field(self, "remove", forms.ModelChoiceField).queryset = User.objects.filter(
             pk__in=DepartmentReporter.objects.filter(department=department).values("user_id")
         )
 

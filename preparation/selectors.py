@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
@@ -14,7 +16,7 @@ from django.utils import timezone
 
 from network.finnish import base_forms
 from network.models import Department, Region
-from network.permissions import is_member
+from network.permissions import AnyUser, is_member
 from network.reform import Cornerstone
 from network.strategy import quarter, strategy_sources
 from preparation.models import (
@@ -60,6 +62,7 @@ def readiness_matrix(*, region: str = "") -> dict:
 
     Three queries whatever the number of departments and workstreams."""
     workstreams = list(Workstream.objects.filter(is_active=True).order_by("order", "name_fi"))
+    departments: QuerySet[Department] | list[Department]
     departments = Department.objects.filter(is_active=True).select_related("region")
     if region:
         departments = departments.filter(
@@ -141,17 +144,18 @@ def national_overview(*, indicator: Indicator, period: str) -> list[dict]:
     values = IndicatorValue.objects.filter(
         indicator=indicator, period__in=[period, *previous]
     ).values_list("department_id", "period", "value")
-    current, history = {}, {}
-    for department_id, value_period, value in values:
+    current: dict[int, Decimal] = {}
+    history: dict[int, list[Decimal]] = {}
+    for department_id, value_period, amount in values:
         if value_period == period:
-            current[department_id] = value
+            current[department_id] = amount
         else:
-            history.setdefault(department_id, []).append(value)
-    rows = []
+            history.setdefault(department_id, []).append(amount)
+    rows: list[dict[str, Any]] = []
     for department in Department.objects.filter(is_active=True).select_related("region"):
         value = current.get(department.pk)
         past = history.get(department.pk)
-        baseline = sum(past) / len(past) if past else None
+        baseline = sum(past, Decimal(0)) / len(past) if past else None
         rows.append(
             {
                 "department": department,
@@ -189,7 +193,7 @@ def regions() -> QuerySet[Region]:
     return Region.objects.filter(departments__is_active=True).distinct().order_by("code")
 
 
-def departments_reported_by(*, user) -> list[int]:
+def departments_reported_by(*, user: AnyUser) -> list[int]:
     """The departments whose figures the person keeps: their own as director or deputy,
     and those whose director named them a reporter."""
     from network.permissions import is_member, leads_a_department
@@ -198,7 +202,7 @@ def departments_reported_by(*, user) -> list[int]:
     if not is_member(user):
         return []
     ids = set(DepartmentReporter.objects.filter(user=user).values_list("department_id", flat=True))
-    if leads_a_department(user):
+    if leads_a_department(user) and user.department_id is not None:
         ids.add(user.department_id)
     return sorted(ids)
 
@@ -274,16 +278,16 @@ def readiness_by_region() -> list[RegionReadiness]:
     ]
 
 
-def visible_work_items(*, user) -> QuerySet[WorkItem]:
+def visible_work_items(*, user: AnyUser) -> QuerySet[WorkItem]:
     """The joint preparation is open to every member of the network."""
     return WorkItem.objects.all() if is_member(user) else WorkItem.objects.none()
 
 
-def visible_reform_events(*, user) -> QuerySet[ReformEvent]:
+def visible_reform_events(*, user: AnyUser) -> QuerySet[ReformEvent]:
     return ReformEvent.objects.all() if is_member(user) else ReformEvent.objects.none()
 
 
-def visible_indicators(*, user) -> QuerySet[Indicator]:
+def visible_indicators(*, user: AnyUser) -> QuerySet[Indicator]:
     return Indicator.objects.all() if is_member(user) else Indicator.objects.none()
 
 
@@ -292,7 +296,7 @@ def visible_indicators(*, user) -> QuerySet[Indicator]:
 SIMILARITY_WORDS = 200
 
 
-def similar_work_items(*, text: str, limit: int = 5):
+def similar_work_items(*, text: str, limit: int = 5) -> QuerySet[WorkItem]:
     """Existing work that looks like ``text`` (its first ``SIMILARITY_WORDS`` words):
     shared base forms or a similar title."""
     text = " ".join(text[: SIMILARITY_WORDS * 40].split()[:SIMILARITY_WORDS])
@@ -323,9 +327,10 @@ class StrategyReview:
 
 def strategy_review() -> StrategyReview:
     sources = strategy_sources()
-    sections, seen = [], set()
+    sections: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for value, label in Cornerstone.choices:
-        counts = {}
+        counts: dict[str, Counter[str]] = {}
         for source in sources:
             per_quarter = Counter(quarter(day) for day in source.dates_for(value))
             counts[source.key] = per_quarter

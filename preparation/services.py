@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from itertools import islice
+from typing import Any
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Value
+from django.db.models.expressions import CombinedExpression
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +49,11 @@ from preparation.periods import validate_period
 
 
 def reform_event_save(
-    *, actor: User, event: ReformEvent | None = None, workstreams=(), **fields
+    *,
+    actor: User,
+    event: ReformEvent | None = None,
+    workstreams: Iterable[Workstream] = (),
+    **fields: Any,
 ) -> ReformEvent:
     """Add or update an event; followers of its workstreams hear of new ones."""
     require(permissions.can_manage(actor))
@@ -105,7 +114,7 @@ def readiness_set(
 # --- Work items --------------------------------------------------------------------------------
 
 
-def _search_vector(title: str, description: str) -> SearchVector:
+def _search_vector(title: str, description: str) -> CombinedExpression:
     # Base forms (Voikko) go through the 'simple' configuration: they are already
     # normalised, and the Finnish stemmer would only cut them differently again.
     return SearchVector(Value(base_forms(title)), weight="A", config="simple") + SearchVector(
@@ -120,7 +129,7 @@ def work_item_create(
     description: str,
     workstream: Workstream,
     lead_department: Department | None = None,
-    due_date=None,
+    due_date: date | None = None,
     deliverables: str = "",
     cornerstones: list[str] | None = None,
 ) -> WorkItem:
@@ -158,7 +167,8 @@ def work_item_join(
         with transaction.atomic():
             return WorkItemParticipant.objects.create(
                 work_item=item,
-                department_id=actor.department_id,
+                # Not None: require() above refused a person without a department.
+                department_id=actor.department_id,  # type: ignore[misc]
                 joined_instead_of_new=instead_of_new,
                 joined_by=actor,
             )
@@ -197,9 +207,9 @@ def dip_check(value: IndicatorValue) -> tuple[list[str], Decimal | None]:
             period__in=_previous_periods(value.period),
         ).values_list("value", flat=True)
     )
-    baseline = None
+    baseline: Decimal | None = None
     if previous:
-        baseline = sum(previous) / len(previous)
+        baseline = sum(previous, Decimal(0)) / len(previous)
         margin = indicator.tolerance
         limit = baseline - margin if indicator.higher_is_better else baseline + margin
         if indicator.worse(value.value, limit):
@@ -212,12 +222,14 @@ def _board_ids() -> list[int]:
     return people_in([("board", "members")])
 
 
-def _record(indicator, department, period, value, actor) -> IndicatorValue:
+def _record(
+    indicator: Indicator, department: Department, period: str, value: Decimal, actor: User
+) -> IndicatorValue:
     """Save a value and keep its dip alert true: a new dip, or a corrected value that
     still dips, opens the alert (again) and tells the director and the board; the same
     value recorded again (the same file imported twice) is no new dip, so an
     acknowledged alert stays acknowledged and nobody is told twice."""
-    key = {"indicator": indicator, "department": department, "period": period}
+    key: dict[str, Any] = {"indicator": indicator, "department": department, "period": period}
     earlier = IndicatorValue.objects.filter(**key).values_list("value", flat=True).first()
     row, _created = IndicatorValue.objects.update_or_create(
         **key, defaults={"value": value, "entered_by": actor, "entered_at": timezone.now()}
@@ -307,7 +319,7 @@ def _is_header(row: list[str]) -> bool:
     return bool(row) and row[0].strip().lower() in {"department", "pelastuslaitos"}
 
 
-def indicator_values_import(*, actor: User, file) -> ImportResult:
+def indicator_values_import(*, actor: User, file: File) -> ImportResult:
     """Import values from CSV (department;indicator;period;value). Every row is checked
     first; one bad row and nothing is imported, with an error per row (the first
     ``IMPORT_ERRORS_SHOWN`` listed, the rest counted). A file of more than
@@ -388,7 +400,8 @@ def indicator_values_import(*, actor: User, file) -> ImportResult:
         if key in seen:
             result.errors.append(_("Row %(n)s: the same period twice in the file.") % {"n": number})
         seen.add(key)
-        rows.append((indicator, department, period, value))
+        if indicator is not None and department is not None:  # else its error is listed
+            rows.append((indicator, department, period, value))
     if result.errors:
         result.more_errors = max(0, len(result.errors) - IMPORT_ERRORS_SHOWN)
         del result.errors[IMPORT_ERRORS_SHOWN:]
@@ -432,7 +445,7 @@ def reporter_remove(*, actor: User, department: Department, user_id: int) -> Non
     DepartmentReporter.objects.filter(department=department, user_id=user_id).delete()
 
 
-def reference_data_save(*, actor: User, instance: Workstream | Indicator):
+def reference_data_save(*, actor: User, instance: Workstream | Indicator) -> Workstream | Indicator:
     """Officials keep the workstreams and the indicator definitions."""
     require(permissions.can_manage(actor))
     instance.full_clean()

@@ -163,7 +163,7 @@ def readiness(request):
 
 
 @member_required
-def readiness_cell(request, department: str, workstream: str):
+def readiness_cell(request, department, workstream):  # slugs, then their objects
     department = get_object_or_404(Department, slug=department, is_active=True)
     workstream = get_object_or_404(Workstream, code=workstream)
     current = Readiness.objects.filter(department=department, workstream=workstream).first()
@@ -323,7 +323,7 @@ def indicator(request, code: str):
 
 
 @member_required
-def indicator_department(request, code: str, department: str):
+def indicator_department(request, code: str, department):  # a slug, then its object
     indicator = get_object_or_404(Indicator, code=code)
     department = get_object_or_404(Department, slug=department, is_active=True)
     series = selectors.department_series(indicator=indicator, department=department)

@@ -8,6 +8,7 @@ from network.form_fields import (
     BoundedDateTimeField,
     MultipleFileField,
     TitleField,
+    form_field,
 )
 from network.reform import Cornerstone
 
@@ -46,7 +47,7 @@ class BulletinForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["audience"].choices = [
+        form_field(self, "audience", forms.MultipleChoiceField).choices = [
             (f"{kind}:{key}", label) for kind, key, label in addressable(user)
         ]
 

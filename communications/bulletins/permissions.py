@@ -50,6 +50,8 @@ def can_edit(user: AnyUser, bulletin: Bulletin) -> bool:
 
 
 def in_audience(user: AnyUser, bulletin: Bulletin) -> bool:
+    if not is_member(user):
+        return False
     mine = set(keys_for(user))
     return any((a.kind, a.key) in mine for a in bulletin.audience.all())
 

@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from communications.public.models import PublicItem, PublicState
+from network.permissions import AnyUser
 
 
 def items_to_review() -> QuerySet[PublicItem]:
@@ -14,7 +15,7 @@ def items_to_review() -> QuerySet[PublicItem]:
     )
 
 
-def visible_public_items(*, user) -> QuerySet[PublicItem]:
+def visible_public_items(*, user: AnyUser) -> QuerySet[PublicItem]:
     """What anyone may read of the public site: items published and due (drafts, items
     in review and items taken off the site stay with the communications officers)."""
     return PublicItem.objects.filter(state=PublicState.PUBLISHED, published_at__lte=timezone.now())

@@ -26,7 +26,8 @@ def can_draft_public(user: User) -> bool:
 def _unique_slug(language: str, title: str, exclude: int | None = None) -> str:
     base = slugify(title)[:100] or "uutinen"
     slug, number = base, 2
-    while PublicItem.objects.filter(language=language, slug=slug).exclude(pk=exclude).exists():
+    # pk=None excludes nothing (Django matches it as IS NULL); the stubs allow no None here.
+    while PublicItem.objects.filter(language=language, slug=slug).exclude(pk=exclude).exists():  # type: ignore[misc]
         slug, number = f"{base}-{number}", number + 1
     return slug
 
@@ -57,7 +58,7 @@ def public_item_save(
         and PublicItem.objects.filter(
             translation_of=translation_of.translation_of, language=language
         )
-        .exclude(pk=getattr(item, "pk", None))
+        .exclude(pk=getattr(item, "pk", None))  # type: ignore[misc]  # None: IS NULL, as above
         .exists()
     ):
         raise ValidationError({"language": _("This item already has a version in that language.")})
@@ -70,7 +71,16 @@ def public_item_save(
         return _save_content(actor, item, kind, language, title, lead, body, translation_of)
 
 
-def _save_content(actor, item, kind, language, title, lead, body, translation_of) -> PublicItem:
+def _save_content(
+    actor: User,
+    item: PublicItem | None,
+    kind: str,
+    language: str,
+    title: str,
+    lead: str,
+    body: str,
+    translation_of: PublicItem | None,
+) -> PublicItem:
     item = item or PublicItem(author=actor)
     item.kind, item.language = kind, language
     item.title, item.lead, item.body = title.strip(), lead.strip(), body.strip()

@@ -35,6 +35,7 @@ def _news_and_press(language: str, limit: int) -> list[PublicEntry]:
             language=item.language,
         )
         for item in selectors.live_items(language=language)[:limit]
+        if item.published_at is not None  # always set on a live item
     ]
 
 

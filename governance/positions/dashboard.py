@@ -100,6 +100,8 @@ def published_positions(language: str, limit: int) -> list[PublicEntry]:
             language=language,
         )
         for position in positions[:limit]
+        # Both are set on every published position.
+        if position.decided_version is not None and position.public_published_at is not None
     ]
 
 

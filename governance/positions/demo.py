@@ -32,6 +32,7 @@ def positions_demo(key: dict[str, User]) -> None:
         for u in User.objects.filter(department_role=DepartmentRole.DIRECTOR).select_related(
             "department"
         )
+        if u.department is not None
     }
     chair = directors["helsinki"]
 

@@ -51,7 +51,8 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _words(a: list[str], b: list[str]) -> tuple[SafeString, SafeString]:
-    out_a, out_b = [], []
+    out_a: list[str] = []
+    out_b: list[str] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         old, new = escape(" ".join(a[i1:i2])), escape(" ".join(b[j1:j2]))
         if tag == "equal":

@@ -3,9 +3,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from governance.models import Body
+from governance.models import AgendaItem, Body
 from governance.positions.models import PositionState, Publication, Stance, VoteChoice
-from network.form_fields import BoundedDateField, BoundedDateTimeField, TitleField
+from network.form_fields import BoundedDateField, BoundedDateTimeField, TitleField, form_field
 from network.models import User
 from network.reform import Cornerstone, Workstream
 
@@ -94,7 +94,8 @@ class AnswerForm(forms.Form):
             )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("stance") == Stance.SUPPORTS_WITH_CHANGES
             and not data.get("comment", "").strip()
@@ -130,7 +131,7 @@ class VoteForm(forms.Form):
         if not principals:
             del self.fields["in_place_of"]
             return
-        field = self.fields["in_place_of"]
+        field = form_field(self, "in_place_of", forms.ModelChoiceField)
         field.queryset = principals
         field.required = not own_seat
         field.empty_label = _("My own seat") if own_seat else None
@@ -143,7 +144,7 @@ class DecisionFromMeetingForm(forms.Form):
 
     agenda_item = forms.ModelChoiceField(
         label=_("Agenda item of the board meeting"),
-        queryset=None,
+        queryset=AgendaItem.objects.none(),
         error_messages={
             "required": _("Choose the agenda item of the board meeting."),
             "invalid_choice": _("Choose an item of a board meeting that has been held."),
@@ -157,9 +158,10 @@ class DecisionFromMeetingForm(forms.Form):
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["agenda_item"]
+        field = form_field(self, "agenda_item", forms.ModelChoiceField)
         field.queryset = items
-        field.label_from_instance = self._label
+        # A per-form label, set on the field as Django's documentation shows for choices.
+        field.label_from_instance = self._label  # type: ignore[method-assign,assignment]
 
     @staticmethod
     def _label(item) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -14,6 +16,11 @@ from django.utils.translation import pgettext_lazy
 from network.models import Department
 from network.reform import Cornerstone, Workstream
 from network.validators import validate_sensible_date, validate_single_line
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from django_stubs_ext import StrOrPromise
 
 
 class PositionState(models.TextChoices):
@@ -111,7 +118,7 @@ class Position(models.Model):
         return self.state in OPEN_STATES
 
     @property
-    def tag_labels(self) -> list[str]:
+    def tag_labels(self) -> Sequence[StrOrPromise]:
         return [Cornerstone(c).label for c in self.cornerstones] + [
             Workstream(w).label for w in self.workstreams
         ]

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,10 +26,10 @@ from governance.positions.models import (
     VoteChoice,
 )
 from network.models import Department, User
-from network.permissions import is_member
+from network.permissions import AnyUser, is_member
 
 
-def visible_positions(*, user: User) -> QuerySet[Position]:
+def visible_positions(*, user: AnyUser) -> QuerySet[Position]:
     """The only definition of who sees which position. Every member reads positions once
     they leave draft; drafts (and drafts withdrawn before any consultation) only those who
     work on them: their drafter, those who run the process, and the chair and secretary of
@@ -77,7 +78,7 @@ def positions_list(
 
 def waiting_for_my_department(*, user: User, positions: QuerySet | None = None) -> QuerySet:
     positions = positions if positions is not None else Position.objects.all()
-    if not permissions.can_answer_for(user):
+    if not permissions.can_answer_for(user) or user.department_id is None:
         return positions.none()
     answered = ConsultationAnswer.objects.filter(
         position=OuterRef("pk"), department_id=user.department_id
@@ -96,7 +97,7 @@ def waiting_for_my_vote(*, user: User, positions: QuerySet | None = None) -> Que
     )
     if not seats:
         return positions.none()
-    waiting = Q()
+    waiting: Q | Combinable = Q()
     for seat in seats:
         voted = Vote.objects.filter(
             position=OuterRef("pk"), round=OuterRef("vote_round"), member_id=seat
@@ -276,7 +277,7 @@ def position_page(*, user: User, position: Position) -> PositionPage:
     in_vote = position.state == PositionState.BOARD_VOTE
     can_run = permissions.can_run_process(user)
     my_answer = None
-    if permissions.can_answer_for(user):
+    if permissions.can_answer_for(user) and user.department_id is not None:
         my_answer = (
             ConsultationAnswer.objects.filter(position=position, department_id=user.department_id)
             .prefetch_related("question_answers")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,7 +24,7 @@ from communications.services import (
     reminder_cancel,
     reminder_schedule,
 )
-from governance.models import VOTING_ROLES, AgendaItem, BodyKind, Membership
+from governance.models import VOTING_ROLES, AgendaItem, Body, BodyKind, Membership
 from governance.positions import permissions
 from governance.positions.kinds import (
     CONSULTATION_OPENED,
@@ -67,8 +68,9 @@ def _expect(position: Position, *states: str) -> None:
         )
 
 
-def _audit(position: Position, actor: User | None, action: str, **detail) -> AuditEntry:
-    version = position.current_version.number if position.current_version_id else None
+def _audit(position: Position, actor: User | None, action: str, **detail: Any) -> AuditEntry:
+    current = position.current_version if position.current_version_id else None
+    version = current.number if current is not None else None
     decisions.info(
         "Position %s: %s",
         position.pk,
@@ -99,7 +101,7 @@ def position_create(
     text: str,
     background: str = "",
     text_sv: str = "",
-    prepared_by=None,
+    prepared_by: Body | None = None,
     cornerstones: list[str] | None = None,
     workstreams: list[str] | None = None,
     request_from: str = "",
@@ -133,7 +135,15 @@ def position_create(
     return position
 
 
-def _new_version(position, actor, title, summary, text, background, text_sv) -> PositionVersion:
+def _new_version(
+    position: Position,
+    actor: User,
+    title: str,
+    summary: str,
+    text: str,
+    background: str,
+    text_sv: str,
+) -> PositionVersion:
     if not title.strip() or not summary.strip() or not text.strip():
         raise ValidationError(_("A position needs a title, a summary and a text."))
     try:
@@ -169,7 +179,7 @@ def position_revise(
     text: str,
     background: str = "",
     text_sv: str = "",
-    **tags,
+    **tags: Any,
 ) -> PositionVersion:
     """Save a new version of the text. If the board is voting, the vote starts over on
     the new version and the voters are told."""
@@ -195,7 +205,7 @@ def position_revise(
             current.background,
             current.text_sv,
         ) == (title.strip(), summary.strip(), text.strip(), background.strip(), text_sv.strip())
-        if unchanged:
+        if current is not None and unchanged:
             return current
         version = _new_version(position, actor, title, summary, text, background, text_sv)
         _audit(position, actor, "revised")
@@ -265,7 +275,8 @@ def _schedule_consultation_reminder(position: Position) -> None:
     waiting = User.objects.filter(department_leaders_q()).exclude(department_id__in=answered)
     key = f"position:{position.pk}:consultation-closing"
     recipients = list(waiting.values_list("pk", flat=True))
-    if not recipients:
+    deadline = position.consultation_deadline
+    if not recipients or deadline is None:
         reminder_cancel(key=key)
         return
     if reminder_sent(key=key):
@@ -274,7 +285,7 @@ def _schedule_consultation_reminder(position: Position) -> None:
         key=key,
         recipients=recipients,
         kind="reminder",
-        due_at=max(position.consultation_deadline - timedelta(days=3), timezone.now()),
+        due_at=max(deadline - timedelta(days=3), timezone.now()),
         about=position,
         params={"title": _("Consultation closes: %(title)s") % _params(position)},
     )
@@ -292,21 +303,23 @@ def consultation_answer(
     with transaction.atomic():
         _lock(position)
         _expect(position, PositionState.CONSULTATION)
-        if not permissions.can_answer_for(user):
+        department = user.department
+        if not permissions.can_answer_for(user) or department is None:
             raise PermissionDenied(_("Only a department's rescue director or deputy answers."))
-        if timezone.now() > position.consultation_deadline:
+        deadline = position.consultation_deadline
+        if deadline is None or timezone.now() > deadline:
             raise ValidationError(_("The consultation has closed."))
         if stance not in Stance.values:
             raise ValidationError({"stance": _("Choose your department's position.")})
         if stance == Stance.SUPPORTS_WITH_CHANGES and not comment.strip():
             raise ValidationError({"comment": _("Say which changes your department wants.")})
         existing = ConsultationAnswer.objects.filter(
-            position=position, department_id=user.department_id
+            position=position, department_id=department.pk
         ).first()
         if existing is None:
             answer = ConsultationAnswer.objects.create(
                 position=position,
-                department_id=user.department_id,
+                department_id=department.pk,
                 stance=stance,
                 comment=comment.strip(),
                 answered_by=user,
@@ -325,12 +338,12 @@ def consultation_answer(
             position,
             user,
             "answer_revised" if existing else "answered",
-            department=user.department.name_fi,
+            department=department.name_fi,
             stance=stance,
         )
         # Done for the department: its director's and deputy's requests are answered.
         notifications_mark_done(
-            users=User.objects.filter(department_leaders_q(), department_id=user.department_id),
+            users=User.objects.filter(department_leaders_q(), department_id=department.pk),
             about=position,
             kinds=[CONSULTATION_OPENED, "reminder"],
         )
@@ -423,6 +436,9 @@ def vote_cast(
     with transaction.atomic():
         _lock(position)
         _expect(position, PositionState.BOARD_VOTE)
+        version = position.vote_version
+        if version is None:  # set whenever a position is put to the vote
+            raise RuntimeError(f"Position {position.pk} is under vote without a version")
         if in_place_of is None or in_place_of == user:
             if user.pk not in voting_member_ids():
                 raise PermissionDenied(_("Only board members vote."))
@@ -451,7 +467,7 @@ def vote_cast(
             round=position.vote_round,
             member=member,
             defaults={
-                "version": position.vote_version,
+                "version": version,
                 "cast_by": user,
                 "choice": choice,
                 "reason": reason.strip(),
@@ -464,7 +480,7 @@ def vote_cast(
             "voted",
             choice=choice,
             round=position.vote_round,
-            version=position.vote_version.number,
+            version=version.number,
             in_place_of=member.full_name if member != user else "",
             replaces_deputy=replaced_deputy.full_name if replaced_deputy else "",
         )
@@ -516,7 +532,7 @@ def decision_record_from_meeting(
         return _decide(position, actor, approved=approved, how="meeting", item=agenda_item.pk)
 
 
-def _decide(position: Position, actor: User, *, approved: bool, **detail) -> Position:
+def _decide(position: Position, actor: User, *, approved: bool, **detail: Any) -> Position:
     position.state = PositionState.APPROVED if approved else PositionState.REJECTED
     position.decided_at = timezone.now()
     position.decided_version = position.vote_version

@@ -122,6 +122,8 @@ def position_edit(request, pk: int):
     if not permissions.can_edit(request.user, position):
         raise PermissionDenied
     version = position.current_version
+    if version is None:  # every saved position has its first version
+        raise Http404
     initial = {
         "title": version.title,
         "summary": version.summary,
@@ -436,7 +438,7 @@ def decision_from_meeting(request, pk: int):
         raise PermissionDenied
     form = DecisionFromMeetingForm(request.POST, items=selectors.decision_items(user=request.user))
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(position.get_absolute_url() + "#vote")
     item = form.cleaned_data["agenda_item"]
     approved = form.cleaned_data["outcome"] == "approved"

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -132,17 +133,22 @@ def notify_followers(
     exclude: Iterable[User | int] = (),
 ) -> list[Notification]:
     """Tell everyone who follows ``about`` (except, typically, the person who acted)."""
-    follower_ids = Follow.objects.filter(
-        about_type=ContentType.objects.get_for_model(about), about_id=str(about.pk)
-    ).values_list("user_id", flat=True)
     return notify(
-        recipients=list(follower_ids),
+        recipients=followers_of([about]),
         kind=kind,
         about=about,
         params=params,
         url=url,
         exclude=exclude,
     )
+
+
+def followers_of(objects: Iterable[models.Model]) -> list[int]:
+    """The people who follow any of the objects, each once."""
+    condition = Q(pk__in=[])
+    for about in objects:
+        condition |= Q(about_type=ContentType.objects.get_for_model(about), about_id=str(about.pk))
+    return list(Follow.objects.filter(condition).values_list("user_id", flat=True).distinct())
 
 
 def follow_set(*, user: User, about: models.Model, following: bool) -> bool:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communications.audiences import people_in
-from communications.services import notify, notify_followers
+from communications.services import followers_of, notify
 from network.finnish import base_forms
 from network.models import Department, User
 from network.permissions import department_leaders_q, require
@@ -67,14 +67,15 @@ def reform_event_save(
         event.workstreams.set(workstreams)
         search_index("reform_event", event.pk)
         if is_new:
-            for workstream in event.workstreams.all():
-                notify_followers(
-                    about=workstream,
-                    kind=REFORM_EVENT,
-                    params={"title": event.title_fi},
-                    url=reverse("preparation:timeline"),
-                    exclude=[actor],
-                )
+            # One notification per person, however many of its workstreams they follow.
+            notify(
+                recipients=followers_of(event.workstreams.all()),
+                kind=REFORM_EVENT,
+                about=event,
+                params={"title": event.title_fi},
+                url=reverse("preparation:timeline"),
+                exclude=[actor],
+            )
     return event
 
 

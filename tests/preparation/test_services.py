@@ -295,6 +295,26 @@ def test_followers_of_a_workstream_hear_of_new_reform_events_in_it(prep):
     ) == ["reform_event"]
 
 
+def test_a_follower_of_two_of_the_events_workstreams_is_told_once(prep):
+    from communications.services import follow_set
+
+    finance, other = list(prep["workstreams"].values())[:2]
+    for workstream in (finance, other):
+        follow_set(user=prep["member"], about=workstream, following=True)
+    follow_set(user=prep["kainuu"], about=other, following=True)
+
+    services.reform_event_save(
+        actor=prep["official"],
+        workstreams=[finance, other],
+        date="2018-06-27",
+        kind="decision",
+        title_fi="Voimaantulo siirtyy 1.1.2021",
+    )
+
+    assert Notification.objects.filter(recipient=prep["member"]).count() == 1
+    assert Notification.objects.filter(recipient=prep["kainuu"]).count() == 1
+
+
 def test_only_officials_add_reform_events_through_the_service(prep):
     with pytest.raises(PermissionDenied):
         services.reform_event_save(

@@ -835,6 +835,8 @@ def status_update_post(
             file.update = update
             file.save()
         search_index("status_update", update.pk)
+        # The group's update is no longer overdue, for any of its members.
+        notifications_mark_done(users=_member_ids(group), about=group, kinds=[STATUS_OVERDUE])
         notify_followers(
             about=group,
             kind=STATUS_UPDATE_POSTED,

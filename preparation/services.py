@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communications.audiences import people_in
-from communications.services import followers_of, notify
+from communications.services import followers_of, notifications_mark_done, notify
 from network.finnish import base_forms
 from network.models import Department, User
 from network.permissions import department_leaders_q, require
@@ -428,7 +428,9 @@ def alert_acknowledge(*, actor: User, alert: DipAlert, comment: str) -> DipAlert
         timezone.now(),
         comment.strip(),
     )
-    alert.save(update_fields=["acknowledged_by", "acknowledged_at", "comment"])
+    with transaction.atomic():
+        alert.save(update_fields=["acknowledged_by", "acknowledged_at", "comment"])
+        notifications_mark_done(users=[actor], about=alert, kinds=[DIP_ALERT])
     return alert
 
 

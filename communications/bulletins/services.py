@@ -21,7 +21,7 @@ from communications.bulletins.models import (
 )
 from communications.due_rows import handle_due_rows
 from communications.kinds import BULLETIN
-from communications.services import notify
+from communications.services import notifications_mark_done, notify
 from network.models import User
 from network.search import search_index
 from network.validators import check_sensible_dates
@@ -140,6 +140,7 @@ def bulletin_mark_read(*, user: User, bulletin: Bulletin) -> None:
             BulletinRead.objects.get_or_create(bulletin=bulletin, user=user)
     except IntegrityError:
         pass  # read in two tabs at the same moment: once is enough
+    notifications_mark_done(users=[user], about=bulletin, kinds=[BULLETIN])
 
 
 def bulletin_comment(*, user: User, bulletin: Bulletin, text: str) -> BulletinComment:

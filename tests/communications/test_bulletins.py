@@ -111,6 +111,20 @@ def test_read_receipts_count_people_and_departments(comms, departments):
     assert not selectors.bulletins_for(user=readers[2]).get().is_read
 
 
+def test_reading_a_bulletin_marks_its_notification_read_for_that_reader_only(comms, departments):
+    from communications.models import Notification
+
+    reader, other = (make_director(departments[slug]) for slug in ("lappi", "kainuu"))
+    bulletin = write(comms, [("role", "director")])
+    services.bulletin_publish(actor=comms, bulletin=bulletin)
+
+    sign_in(Client(), reader).get(bulletin.get_absolute_url())
+
+    unread = Notification.objects.filter(kind="bulletin", read_at__isnull=True)
+    assert not unread.filter(recipient=reader).exists()
+    assert unread.filter(recipient=other).count() == 1
+
+
 def test_a_scheduled_bulletin_is_published_and_told_when_its_time_comes(comms, departments):
     reader = make_director(departments["lappi"])
     bulletin = write(comms, [("network", "all")])

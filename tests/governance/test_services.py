@@ -420,6 +420,21 @@ def test_an_overdue_group_is_reminded_once_a_week(working_group, people, setting
     assert kinds_for(people["member2"]).count("status_update_overdue") == 2
 
 
+def test_posting_the_overdue_update_marks_every_members_reminder_read(working_group, people):
+    from communications.models import Notification
+
+    Body.objects.filter(pk=working_group.pk).update(
+        term_start=timezone.localdate() - timedelta(days=90)
+    )
+    services.overdue_groups_remind(now=timezone.now())
+    reminders = Notification.objects.filter(kind="status_update_overdue")
+    assert reminders.filter(read_at__isnull=True).count() >= 2
+
+    post(working_group, people["member2"])
+
+    assert not reminders.filter(read_at__isnull=True).exists()
+
+
 def test_a_group_that_posted_recently_is_not_overdue(working_group, people):
     from governance.selectors import working_groups_overview
 

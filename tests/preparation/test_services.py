@@ -262,6 +262,9 @@ def test_an_alert_is_acknowledged_with_a_comment(prep, departments):
 
     alert.refresh_from_db()
     assert alert.acknowledged_by == prep["kainuu"]
+    told = Notification.objects.filter(kind="dip_alert", recipient=prep["kainuu"])
+    assert told.exists()
+    assert not told.filter(read_at__isnull=True).exists()
 
 
 def test_correcting_a_value_whose_alert_was_acknowledged_reopens_it_without_error(

@@ -84,13 +84,12 @@ def can_manage_body(user: AnyUser, body: Body) -> bool:
 
 
 def can_view_meeting(user: AnyUser, meeting: Meeting) -> bool:
+    """Whether the person sees this meeting: ``selectors.visible_meetings`` decides."""
+    from governance.selectors import visible_meetings
+
     if not is_member(user):
         return False
-    if can_manage_body(user, meeting.body):
-        return True
-    if meeting.state == MeetingState.DRAFT:
-        return False  # the agenda is still being built
-    return not meeting.restricted or is_body_member(user, meeting.body)
+    return visible_meetings(user=user).filter(pk=meeting.pk).exists()
 
 
 def can_answer_attendance(user: AnyUser, meeting: Meeting) -> bool:

@@ -85,7 +85,7 @@ def person_seats(*, user: User) -> QuerySet[Membership]:
 def visible_meetings(*, user: User) -> QuerySet[Meeting]:
     """The only definition of which meetings a person may see: published (and cancelled)
     meetings, restricted ones only to the body's members; drafts only to those who manage
-    the body. Mirrors ``permissions.can_view_meeting`` for one meeting."""
+    the body. ``permissions.can_view_meeting`` asks it about one meeting."""
     from governance import permissions
     from network.permissions import is_member, is_network_admin
 

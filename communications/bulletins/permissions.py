@@ -57,8 +57,9 @@ def in_audience(user: AnyUser, bulletin: Bulletin) -> bool:
 
 
 def can_view(user: AnyUser, bulletin: Bulletin) -> bool:
+    """Whether the person may open the bulletin: ``selectors.visible_bulletins`` decides."""
+    from communications.bulletins.selectors import visible_bulletins
+
     if not is_member(user):
         return False
-    if bulletin.author_id == user.pk or is_communications_officer(user):
-        return True
-    return bulletin.state == BulletinState.PUBLISHED and in_audience(user, bulletin)
+    return visible_bulletins(user=user).filter(pk=bulletin.pk).exists()

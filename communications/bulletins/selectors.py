@@ -11,7 +11,8 @@ from network.models import User
 
 
 def visible_bulletins(*, user: User) -> QuerySet[Bulletin]:
-    """Every bulletin the person may open (``permissions.can_view`` for many): their own
+    """The only definition of which bulletins a person may open (``permissions.can_view``
+    asks it about one): their own
     and, for communications officers, all; otherwise the published ones addressed to them."""
     from network.permissions import is_communications_officer, is_member
 

@@ -41,9 +41,7 @@ def test_nobody_records_for_another_department(sol, departments):
     assert not Adoption.objects.exists()
 
 
-def test_a_deputy_director_records_but_a_plain_member_of_the_department_does_not(
-    sol, departments
-):
+def test_a_deputy_director_records_but_a_plain_member_of_the_department_does_not(sol, departments):
     deputy = make_user(department=departments["kainuu"], department_role="deputy")
     staff = make_user(department=departments["kainuu"])
 
@@ -152,9 +150,7 @@ def test_concurrent_first_recordings_leave_one_row_and_both_in_history(sol, depa
 # --- Versions --------------------------------------------------------------------------------
 
 
-def test_a_new_version_keeps_the_history_and_the_version_each_department_adopted(
-    sol, departments
-):
+def test_a_new_version_keeps_the_history_and_the_version_each_department_adopted(sol, departments):
     record(sol, sol["kainuu"], departments["kainuu"], AdoptionStatus.IN_USE)
     services.solution_new_version(
         actor=sol["secretary"],
@@ -183,7 +179,11 @@ def test_a_new_version_keeps_the_history_and_the_version_each_department_adopted
 
 
 def test_a_version_is_recorded_once_and_not_dated_before_the_current(sol):
-    arguments = {"actor": sol["secretary"], "solution": sol["solution"], "approved_by": sol["board"]}
+    arguments = {
+        "actor": sol["secretary"],
+        "solution": sol["solution"],
+        "approved_by": sol["board"],
+    }
     with pytest.raises(ValidationError):
         services.solution_new_version(version="1.2", approved_on=date(2012, 1, 1), **arguments)
     with pytest.raises(ValidationError):

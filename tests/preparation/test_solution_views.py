@@ -278,3 +278,26 @@ def test_solutions_are_found_in_the_search(sol):
 
     response = client_for(sol["member"]).get(reverse("search") + "?q=valvontasuunnitelman")
     assert sol["solution"].get_absolute_url() in response.content.decode()
+
+
+#: The exact number of queries of a solution's page, pinned.
+SOLUTION_QUERIES = 10
+
+
+def test_a_solutions_page_uses_the_same_queries_for_2_or_22_departments(sol, departments):
+    client = client_for(sol["member"])
+    url = sol["solution"].get_absolute_url()
+    Department.objects.exclude(slug__in=["pirkanmaa", "kainuu"]).update(is_active=False)
+    small = count(client, url)
+
+    Department.objects.update(is_active=True)
+    for department in Department.objects.all():
+        services.adoption_record(
+            actor=sol["admin"],
+            department=department,
+            solution=sol["solution"],
+            status=AdoptionStatus.LOCAL,
+            reason="Paikallinen muutos",
+        )
+
+    assert (small, count(client, url)) == (SOLUTION_QUERIES,) * 2

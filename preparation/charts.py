@@ -7,13 +7,14 @@ from decimal import Decimal
 WIDTH, HEIGHT, PAD_X, PAD_Y = 640, 240, 56, 28
 
 
-def line_chart(series, *, target: Decimal | None) -> dict | None:
-    """Coordinates for the template: the values as a line, dips marked, target dashed."""
+def line_chart(series, *, target: Decimal | None, bounds: tuple | None = None) -> dict | None:
+    """Coordinates for the template: the values as a line, dips marked, target dashed.
+    ``bounds`` fixes the scale (e.g. 0–100 for shares), otherwise the values set it."""
     if not series:
         return None
     values = [row.value for row in series]
     scale_values = values + ([target] if target is not None else [])
-    low, high = min(scale_values), max(scale_values)
+    low, high = bounds or (min(scale_values), max(scale_values))
     if low == high:
         low, high = low - 1, high + 1
     span = high - low

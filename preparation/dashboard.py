@@ -2,13 +2,14 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 from network.permissions import sees_network_overview
 from network.strategy import StrategySource, register_strategy_source
 from preparation import selectors
 from preparation.models import ReformEvent, WorkItem
+from preparation.solutions.selectors import adoptions_missing
 
 
 @register_dashboard_provider
@@ -36,6 +37,7 @@ def preparation_panel(request) -> Panel | None:
         )
         for row in selectors.stale_readiness(departments=departments)
     ]
+    waiting += _adoptions_waiting(departments)
     return Panel(
         title=_("Reform deadlines"),
         key="deadlines",
@@ -44,6 +46,37 @@ def preparation_panel(request) -> Panel | None:
         waiting=waiting,
         order=20,
     )
+
+
+#: At most this many missing adoptions are listed one by one; the rest are counted.
+ADOPTIONS_LISTED = 3
+
+
+def _adoptions_waiting(departments: list[int]) -> list[WaitingItem]:
+    """Published shared solutions whose adoption the person's department has not recorded."""
+    missing = adoptions_missing(departments=departments) if departments else []
+    items = [
+        WaitingItem(
+            title=_("Record whether %(department)s has adopted: %(solution)s")
+            % {"department": row.department.name, "solution": row.solution.title},
+            url=reverse("preparation:adoption", args=[row.solution.pk, row.department.slug]),
+            detail=_("shared solution, version %(version)s") % {"version": row.solution.version},
+        )
+        for row in missing[:ADOPTIONS_LISTED]
+    ]
+    if len(missing) > ADOPTIONS_LISTED:
+        items.append(
+            WaitingItem(
+                title=ngettext(
+                    "%(count)s more shared solution without a recorded adoption",
+                    "%(count)s more shared solutions without a recorded adoption",
+                    len(missing) - ADOPTIONS_LISTED,
+                )
+                % {"count": len(missing) - ADOPTIONS_LISTED},
+                url=reverse("preparation:uniformity"),
+            )
+        )
+    return items
 
 
 @register_dashboard_provider

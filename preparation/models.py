@@ -324,3 +324,14 @@ class DipAlert(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("preparation:alerts") + f"#alert-{self.pk}"
+
+
+# Shared solutions live in their own module; importing them here registers them.
+from preparation.solutions.models import (  # noqa: E402, F401
+    Adoption,
+    AdoptionChange,
+    AdoptionStatus,
+    Solution,
+    SolutionKind,
+    SolutionVersion,
+)

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from network.search import SearchDocument, SearchSource, register_search_source
 from preparation import selectors
 from preparation.models import Indicator, ReformEvent, WorkItem
+from preparation.solutions import selectors as solution_selectors
+from preparation.solutions.models import Solution
 
 
 def _work_item_document(item: WorkItem) -> SearchDocument:
@@ -45,6 +47,21 @@ def _indicator_document(indicator: Indicator) -> SearchDocument:
     )
 
 
+def _solution_document(solution: Solution) -> SearchDocument:
+    return SearchDocument(
+        title=solution.title_fi,
+        url=solution.get_absolute_url(),
+        parts=[
+            ("sv", solution.title_sv),
+            ("en", solution.title_en),
+            ("fi", solution.description_fi),
+            ("sv", solution.description_sv),
+            ("en", solution.description_en),
+        ],
+        date=solution.published_at,
+    )
+
+
 def register() -> None:
     register_search_source(
         SearchSource(
@@ -74,5 +91,15 @@ def register() -> None:
             document=_indicator_document,
             objects=lambda: Indicator.objects.all(),
             order=52,
+        )
+    )
+    register_search_source(
+        SearchSource(
+            kind="solution",
+            label=_("Shared solutions"),
+            visible=lambda user: solution_selectors.visible_solutions(user=user),
+            document=_solution_document,
+            objects=lambda: Solution.objects.all(),
+            order=53,
         )
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from preparation import views
+from preparation.solutions.urls import urlpatterns as solution_urls
 
 app_name = "preparation"
 
@@ -38,4 +39,5 @@ urlpatterns = [
     ),
     path("alerts/", views.alerts, name="alerts"),
     path("alerts/<int:pk>/acknowledge/", views.alert_acknowledge, name="alert_acknowledge"),
+    *solution_urls,
 ]

@@ -42,6 +42,7 @@ SEEDS = {
         "/preparation/indicators/values/new/",
         "/preparation/work/new/",
         "/preparation/alerts/",
+        "/preparation/solutions/",
         "/bulletins/",
         "/notifications/",
         "/notifications/preferences/",

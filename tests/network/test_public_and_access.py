@@ -128,6 +128,13 @@ ACCESS = {
     "preparation:indicator_new": ("member-object", {}),
     "preparation:indicator_edit": ("member-object", {"code": "X"}),
     "preparation:alert_acknowledge": ("member-post", {"pk": 0}),
+    # Shared solutions: tested role by role in tests/preparation/test_solution_views.py.
+    "preparation:uniformity": ("member", {}),
+    "preparation:solution_new": ("member-object", {}),
+    "preparation:solution": ("member-object", {"pk": 0}),
+    "preparation:solution_edit": ("member-object", {"pk": 0}),
+    "preparation:solution_version_new": ("member-object", {"pk": 0}),
+    "preparation:adoption": ("member-object", {"pk": 0, "department": "pirkanmaa"}),
 }
 
 OUR_APPS = ("network", "governance", "preparation", "communications")

@@ -63,4 +63,4 @@ audit:
 
 ## Refresh the message catalogs after changing interface strings
 messages:
-	$(RUN) manage.py makemessages -l fi -l sv -l en --ignore=.venv --ignore=tests --ignore=staticfiles --no-obsolete
+	$(RUN) manage.py makemessages -l fi -l sv -l en --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=node_modules --no-obsolete

@@ -416,9 +416,9 @@ class MinutesCorrection(models.Model):
 
 
 class AssignmentStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    DONE = "done", _("Done")
-    DROPPED = "dropped", _("Dropped")
+    OPEN = "open", pgettext_lazy("assignment status", "Open")
+    DONE = "done", pgettext_lazy("assignment status", "Done")
+    DROPPED = "dropped", pgettext_lazy("assignment status", "Dropped")
 
 
 class Assignment(models.Model):

@@ -25,6 +25,7 @@ from governance.kinds import AREA_REPORT_SUBMITTED
 from governance.models import Body, BodyKind, Membership
 from network.models import User
 from network.permissions import require
+from network.search import search_index
 from network.validators import EARLIEST_YEAR, LATEST_YEAR
 
 #: Statuses that need a note saying why.
@@ -65,6 +66,7 @@ def action_plan_save(
         plan.updated_by = actor
         plan.full_clean()
         plan.save()
+        search_index("action_plan", plan.pk)
     return plan
 
 
@@ -114,6 +116,7 @@ def key_project_add(
             project=project, previous_status="", status=project.status, actor=actor
         )
         ActionPlan.objects.filter(pk=plan.pk).update(updated_at=timezone.now(), updated_by=actor)
+        search_index("action_plan", plan.pk)
     return project
 
 
@@ -142,6 +145,7 @@ def key_project_update(
         project.updated_at = timezone.now()
         project.full_clean()
         project.save()
+        search_index("action_plan", project.plan_id)
     return project
 
 
@@ -181,6 +185,7 @@ def key_project_set_status(
             project.progress = note
         project.updated_at = update.created_at
         project.save(update_fields=["status", "progress", "updated_at"])
+        search_index("action_plan", project.plan_id)
     return update
 
 

@@ -568,3 +568,21 @@ def test_the_mandates_count_the_service_areas_that_are_loaded():
         mandate = bodies[slug].mandate
         assert f"{count} service areas:" in mandate
         assert "4 service areas" not in mandate
+
+
+def test_a_plans_goals_and_key_projects_are_found_in_the_search(area, people, as_person):
+    services.action_plan_save(
+        actor=people["chair"], body=area, year=YEAR, goals_fi="Ensivasteyksiköt yhtenäisiksi."
+    )
+    project = add_project(area, people["chair"], title="Hoitoprotokollat")
+    services.key_project_set_status(
+        actor=people["chair"],
+        project=project,
+        status=ProjectStatus.ON_TRACK,
+        note="Defibrillaattorit hankittu.",
+    )
+    client = as_person(people["outsider"])
+
+    for typed in ("ensivasteyksikkö", "hoitoprotokolla", "defibrillaattori"):
+        page = client.get(reverse("search"), {"q": typed}).text
+        assert f"Toimintasuunnitelma {YEAR}: Ensihoito" in page, typed

@@ -155,5 +155,24 @@ def can_write_area_report(user: AnyUser, body: Body) -> bool:
 
 def can_change_assignment_status(user: AnyUser, assignment) -> bool:
     """The assignee (the working group's chair or secretary) or the giving body's chair or
-    secretary marks an assignment done, drops it or opens it again."""
-    return can_manage_body(user, assignment.body) or can_manage_body(user, assignment.working_group)
+    secretary marks an assignment done, drops it or opens it again (or a network admin)."""
+    return assignment.pk in assignments_changeable_by(user, [assignment])
+
+
+def assignments_changeable_by(user: AnyUser, assignments) -> set[int]:
+    """The ids of those of ``assignments`` whose status the person may change: the rule
+    above for a whole list, in one query."""
+    if not is_member(user):
+        return set()
+    if is_network_admin(user):
+        return {assignment.pk for assignment in assignments}
+    managed = set(
+        Membership.objects.active(timezone.localdate())
+        .filter(user=user, role__in=MANAGING_ROLES)
+        .values_list("body_id", flat=True)
+    )
+    return {
+        assignment.pk
+        for assignment in assignments
+        if assignment.body_id in managed or assignment.working_group_id in managed
+    }

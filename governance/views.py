@@ -105,11 +105,9 @@ def body(request, slug: str):
         "children": body.children.order_by("closed_at", "name_fi"),
         "given": given,
         "assignments": assignments,
-        "status_changers": {
-            a.pk
-            for a in [*given, *assignments]
-            if permissions.can_change_assignment_status(request.user, a)
-        },
+        "status_changers": permissions.assignments_changeable_by(
+            request.user, [*given, *assignments]
+        ),
         "this_year": timezone.localdate().year,
         "updates": selectors.group_status_updates(group=body) if is_group else [],
         "can_manage": permissions.can_manage_body(request.user, body),

@@ -230,3 +230,43 @@ def test_an_overdue_open_assignment_waits_on_the_assignees_dashboard_marked(assi
     set_status(people["member"], assignment, AssignmentStatus.DONE)
     assert url not in waiting(people["member2"])
     assert url not in waiting(people["outsider"])
+
+
+def test_the_giving_bodys_page_costs_the_same_queries_for_one_or_many_assignments(
+    board, working_group, people, as_person
+):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from governance.models import Body, BodyKind
+
+    def give(group, title):
+        return services.assignment_give(
+            actor=people["secretary"],
+            body=board,
+            working_group=group,
+            title=title,
+            description="x",
+            deadline=timezone.localdate() + timedelta(days=5),
+        )
+
+    def count(client):
+        ContentType.objects.clear_cache()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(board.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    give(working_group, "Ensimmäinen")
+    client = as_person(people["member2"])
+    small = count(client)
+    for number in range(4):
+        group = Body.objects.create(
+            kind=BodyKind.WORKING_GROUP,
+            slug=f"ryhma-{number}",
+            name_fi=f"Ryhmä {number}",
+            parent=board,
+        )
+        seat(group, people["member2"], Role.SECRETARY)
+        set_status(people["chair"], overdue(give(group, f"Tehtävä {number}")), "done")
+    assert count(client) == small

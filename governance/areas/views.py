@@ -95,6 +95,8 @@ def action_plan(request, slug: str, year: int):
             "groups": selectors.area_working_groups(body=area),
             "report": selectors.area_report_get(body=area, year=year),
             "can_edit": permissions.can_edit_action_plan(request.user, area),
+            "previous_year": year - 1 if year > EARLIEST_YEAR else None,
+            "next_year": year + 1 if year < LATEST_YEAR else None,
         },
     )
 

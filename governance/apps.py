@@ -17,6 +17,7 @@ class GovernanceConfig(AppConfig):
             person_page,
             search,
         )
+        from governance.areas import demo as areas_demo  # noqa: F401
         from governance.models import Body, Meeting
         from governance.permissions import can_view_meeting, sits_on_the_board
         from governance.positions import dashboard as position_dashboard  # noqa: F401

@@ -40,9 +40,13 @@ def meetings_panel(request) -> Panel | None:
         WaitingItem(
             title=_("Assignment to %(group)s: %(title)s")
             % {"group": assignment.working_group.name, "title": assignment.title},
-            url=assignment.working_group.get_absolute_url() + "#assignments-heading",
+            url=assignment.working_group.get_absolute_url() + f"#assignment-{assignment.pk}",
             due=assignment.deadline,
-            detail=_("given by %(body)s") % {"body": assignment.body.name},
+            detail=(
+                _("overdue; given by %(body)s") if assignment.is_overdue else _("given by %(body)s")
+            )
+            % {"body": assignment.body.name},
+            severity="warning" if assignment.is_overdue else "normal",
         )
         for assignment in selectors.open_assignments_for(user=user)[:5]
     ]

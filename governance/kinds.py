@@ -75,3 +75,15 @@ register_kind(
         order=32,
     )
 )
+
+AREA_REPORT_SUBMITTED = "area_report_submitted"
+
+register_kind(
+    NotificationKind(
+        key=AREA_REPORT_SUBMITTED,
+        label=_("Service areas' reports to the board"),
+        title=_("%(body)s: the report for %(year)s was submitted to the board"),
+        default_delivery=Delivery.DIGEST,
+        order=33,
+    )
+)

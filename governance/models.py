@@ -415,8 +415,15 @@ class MinutesCorrection(models.Model):
         return f"{self.item}: {self.field}"
 
 
+class AssignmentStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("assignment status", "Open")
+    DONE = "done", pgettext_lazy("assignment status", "Done")
+    DROPPED = "dropped", pgettext_lazy("assignment status", "Dropped")
+
+
 class Assignment(models.Model):
-    """Work a body gives a working group, with a deadline."""
+    """Work a body gives a working group, with a due date and a status (dropped only with
+    a reason)."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="assignments_given")
     working_group = models.ForeignKey(
@@ -435,12 +442,38 @@ class Assignment(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AssignmentStatus.choices, default=AssignmentStatus.OPEN
+    )
+    status_reason = models.TextField(_("reason"), blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["deadline"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="dropped") | ~Q(status_reason=""),
+                name="governance_assignment_dropped_with_reason",
+                violation_error_message=_("Say why the assignment is dropped."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["body", "status", "deadline"], name="governance_assignment_body"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AssignmentStatus.OPEN
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.deadline < timezone.localdate()
 
 
 class Status(models.TextChoices):
@@ -499,6 +532,12 @@ class CalendarFeed(models.Model):
 
 
 # Shared positions live in their own module; importing them here registers them.
+from governance.areas.models import (  # noqa: E402, F401
+    ActionPlan,
+    AreaReport,
+    KeyProject,
+    KeyProjectUpdate,
+)
 from governance.positions.models import (  # noqa: E402, F401
     AuditEntry,
     ConsultationAnswer,

@@ -124,3 +124,55 @@ def can_post_status_update(user: AnyUser, body: Body) -> bool:
 
 def can_give_assignment(user: AnyUser, body: Body) -> bool:
     return can_manage_body(user, body)
+
+
+# --- Service areas at work and assignments ------------------------------------------------
+
+
+def is_service_area(body: Body) -> bool:
+    return body.kind == BodyKind.SERVICE_AREA
+
+
+def can_view_service_areas(user: AnyUser) -> bool:
+    """Every member reads the service areas' plans, progress and reports to the board:
+    the network's internal content is open to its members."""
+    return is_member(user)
+
+
+def can_edit_action_plan(user: AnyUser, body: Body) -> bool:
+    """A service area's action plan (goals, key projects and their progress) is kept by
+    its chair and secretary, or a network admin; not by its members or its working groups'."""
+    return is_service_area(body) and can_manage_body(user, body)
+
+
+def can_write_area_report(user: AnyUser, body: Body) -> bool:
+    """The chair writes the summary of the year-end report and submits it to the board (a
+    network admin may stand in)."""
+    return is_service_area(body) and (
+        is_network_admin(user) or Role.CHAIR in _active_roles(user, body)
+    )
+
+
+def can_change_assignment_status(user: AnyUser, assignment) -> bool:
+    """The assignee (the working group's chair or secretary) or the giving body's chair or
+    secretary marks an assignment done, drops it or opens it again (or a network admin)."""
+    return assignment.pk in assignments_changeable_by(user, [assignment])
+
+
+def assignments_changeable_by(user: AnyUser, assignments) -> set[int]:
+    """The ids of those of ``assignments`` whose status the person may change: the rule
+    above for a whole list, in one query."""
+    if not is_member(user):
+        return set()
+    if is_network_admin(user):
+        return {assignment.pk for assignment in assignments}
+    managed = set(
+        Membership.objects.active(timezone.localdate())
+        .filter(user=user, role__in=MANAGING_ROLES)
+        .values_list("body_id", flat=True)
+    )
+    return {
+        assignment.pk
+        for assignment in assignments
+        if assignment.body_id in managed or assignment.working_group_id in managed
+    }

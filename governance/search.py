@@ -6,6 +6,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from governance import selectors
+from governance.areas.models import ActionPlan
+from governance.areas.selectors import visible_action_plans
 from governance.models import AgendaItem, Assignment, Body, Meeting, MinutesState, StatusUpdate
 from governance.positions.models import ConsultationAnswer, Position, PositionState
 from governance.positions.selectors import visible_consultation_answers, visible_positions
@@ -82,6 +84,30 @@ def _assignment_document(assignment: Assignment) -> SearchDocument:
         parts=[("fi", assignment.description)],
         date=assignment.created_at,
         body_id=assignment.working_group_id,
+    )
+
+
+def _action_plan_document(plan: ActionPlan) -> SearchDocument:
+    """A service area's plan for a year: its goals and its key projects with their latest
+    progress, in every language they are written in."""
+    parts = [("fi", plan.goals_fi), ("sv", plan.goals_sv), ("en", plan.goals_en)]
+    for project in plan.projects.all():
+        parts += [
+            ("fi", project.title_fi),
+            ("sv", project.title_sv),
+            ("en", project.title_en),
+            ("fi", project.progress),
+        ]
+    with translation.override("fi"):  # indexed, like the rest, as Finnish text
+        title = str(
+            _("Action plan %(year)s: %(area)s") % {"year": plan.year, "area": plan.body.name_fi}
+        )
+    return SearchDocument(
+        title=title,
+        url=plan.get_absolute_url(),
+        parts=parts,
+        date=plan.updated_at,
+        body_id=plan.body_id,
     )
 
 
@@ -185,6 +211,16 @@ def register() -> None:
             document=_assignment_document,
             objects=lambda: Assignment.objects.select_related("working_group"),
             order=41,
+        )
+    )
+    register_search_source(
+        SearchSource(
+            kind="action_plan",
+            label=_("Service areas' action plans"),
+            visible=lambda user: visible_action_plans(user=user),
+            document=_action_plan_document,
+            objects=lambda: ActionPlan.objects.select_related("body").prefetch_related("projects"),
+            order=42,
         )
     )
     register_search_source(

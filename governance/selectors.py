@@ -15,6 +15,7 @@ from governance.models import (
     VOTING_ROLES,
     AgendaItem,
     Assignment,
+    AssignmentStatus,
     Attendance,
     Body,
     BodyKind,
@@ -138,14 +139,27 @@ def group_status_updates(*, group: Body, limit: int = 50) -> QuerySet[StatusUpda
     )
 
 
-def group_assignments(*, group: Body) -> QuerySet[Assignment]:
+def _open_first():
+    """Open assignments first (by due date), then done and dropped ones, latest first."""
+    return Case(When(status=AssignmentStatus.OPEN, then=0), default=1)
+
+
+def group_assignments(*, group: Body, limit: int = 100) -> QuerySet[Assignment]:
     return (
-        Assignment.objects.filter(working_group=group).select_related("body").order_by("deadline")
+        Assignment.objects.filter(working_group=group)
+        .select_related("body", "working_group", "status_changed_by")
+        .order_by(_open_first(), "deadline", "-status_changed_at")[:limit]
     )
 
 
-def assignments_given(*, body: Body) -> QuerySet[Assignment]:
-    return Assignment.objects.filter(body=body).select_related("working_group").order_by("deadline")
+def assignments_given(*, body: Body, limit: int = 100) -> QuerySet[Assignment]:
+    """Every assignment the body has given: open ones first by due date (the overdue ones
+    are marked on the page), then the done and dropped ones."""
+    return (
+        Assignment.objects.filter(body=body)
+        .select_related("body", "working_group", "status_changed_by")
+        .order_by(_open_first(), "deadline", "-status_changed_at")[:limit]
+    )
 
 
 def meeting_get(*, pk: int) -> Meeting:
@@ -407,12 +421,13 @@ def minutes_to_comment_for(*, user: User) -> QuerySet[Meeting]:
 
 
 def open_assignments_for(*, user: User) -> QuerySet[Assignment]:
-    """Assignments given to the working groups the person sits on, not yet done."""
+    """Open assignments given to the working groups the person sits on, by due date (the
+    overdue ones come first that way)."""
     groups = Membership.objects.active().filter(user=user).values("body_id")
     return (
         Assignment.objects.filter(
             working_group_id__in=groups,
-            completed_at__isnull=True,
+            status=AssignmentStatus.OPEN,
             working_group__closed_at__isnull=True,
         )
         .select_related("working_group", "body")

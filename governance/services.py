@@ -33,6 +33,7 @@ from governance.models import (
     AgendaDocument,
     AgendaItem,
     Assignment,
+    AssignmentStatus,
     Attendance,
     AttendanceResponse,
     Body,
@@ -789,6 +790,54 @@ def assignment_give(
             about=working_group,
             params={"title": assignment.title, "body": body.name_fi},
             exclude=[actor],
+        )
+    return assignment
+
+
+def assignment_set_status(
+    *, actor: User, assignment: Assignment, status: str, reason: str = ""
+) -> Assignment:
+    """Mark an assignment done, drop it (always with a reason) or open it again.
+
+    An open assignment becomes done or dropped; a done or dropped one only opens again.
+    The assignee (the working group's chair or secretary) or the giving body's chair or
+    secretary changes it.
+    """
+    require(permissions.can_change_assignment_status(actor, assignment))
+    if status not in AssignmentStatus.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    reason = reason.strip()
+    with transaction.atomic():
+        assignment.refresh_from_db(from_queryset=Assignment.objects.select_for_update())
+        previous = assignment.status
+        if status == previous:
+            raise ValidationError(
+                {
+                    "status": _("The assignment is already %(status)s.")
+                    % {"status": assignment.get_status_display().lower()}
+                }
+            )
+        if previous != AssignmentStatus.OPEN and status != AssignmentStatus.OPEN:
+            raise ValidationError(
+                {"status": _("Open the assignment again before marking it otherwise.")}
+            )
+        if status == AssignmentStatus.DROPPED and not reason:
+            raise ValidationError({"reason": _("Say why the assignment is dropped.")})
+        now = timezone.now()
+        assignment.status = status
+        assignment.status_reason = reason if status != AssignmentStatus.OPEN else ""
+        assignment.status_changed_at = now
+        assignment.status_changed_by = actor
+        assignment.completed_at = now if status == AssignmentStatus.DONE else None
+        assignment.full_clean()
+        assignment.save(
+            update_fields=[
+                "status",
+                "status_reason",
+                "status_changed_at",
+                "status_changed_by",
+                "completed_at",
+            ]
         )
     return assignment
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from governance import views
+from governance.areas import views as areas
 
 app_name = "governance"
 
@@ -17,6 +18,27 @@ urlpatterns = [
     path("bodies/<slug:slug>/meetings/new/", views.meeting_new, name="meeting_new"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
     path("memberships/<int:pk>/deputy/", views.membership_deputy, name="membership_deputy"),
+    path("assignments/<int:pk>/status/", views.assignment_status, name="assignment_status"),
+    path("service-areas/", areas.service_areas, name="service_areas"),
+    path("service-areas/<slug:slug>/<int:year>/", areas.action_plan, name="action_plan"),
+    path(
+        "service-areas/<slug:slug>/<int:year>/goals/",
+        areas.action_plan_edit,
+        name="action_plan_edit",
+    ),
+    path(
+        "service-areas/<slug:slug>/<int:year>/projects/new/",
+        areas.key_project_new,
+        name="key_project_new",
+    ),
+    path("service-areas/<slug:slug>/<int:year>/report/", areas.area_report, name="area_report"),
+    path(
+        "service-areas/<slug:slug>/<int:year>/report/submit/",
+        areas.area_report_submit,
+        name="area_report_submit",
+    ),
+    path("key-projects/<int:pk>/edit/", areas.key_project_edit, name="key_project_edit"),
+    path("key-projects/<int:pk>/progress/", areas.key_project_status, name="key_project_status"),
     path("status/", views.status_overview, name="status_overview"),
     path("status/attachments/<int:pk>/", views.status_attachment, name="status_attachment"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),

@@ -6,11 +6,14 @@ from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communications.selectors import is_following
 from governance import permissions, selectors, services
+from governance.areas.forms import AssignmentStatusForm
 from governance.forms import (
     AgendaItemForm,
     AgendaItemMoveForm,
@@ -31,6 +34,7 @@ from governance.ics import calendar_bytes
 from governance.models import (
     AgendaDocument,
     AgendaItem,
+    Assignment,
     Attendance,
     Body,
     BodyKind,
@@ -91,14 +95,20 @@ def bodies(request):
 def body(request, slug: str):
     body = _body(slug)
     is_group = body.is_working_group
+    given = list(selectors.assignments_given(body=body))
+    assignments = list(selectors.group_assignments(group=body)) if is_group else []
     context = {
         "body": body,
         "members": selectors.body_memberships(body=body, current=True),
         "former": selectors.body_memberships(body=body, current=False),
         "meetings": selectors.body_meetings(body=body, user=request.user),
         "children": body.children.order_by("closed_at", "name_fi"),
-        "given": selectors.assignments_given(body=body),
-        "assignments": selectors.group_assignments(group=body) if is_group else [],
+        "given": given,
+        "assignments": assignments,
+        "status_changers": permissions.assignments_changeable_by(
+            request.user, [*given, *assignments]
+        ),
+        "this_year": timezone.localdate().year,
         "updates": selectors.group_status_updates(group=body) if is_group else [],
         "can_manage": permissions.can_manage_body(request.user, body),
         "can_manage_seats": permissions.can_manage_seats(request.user, body),
@@ -245,6 +255,53 @@ def assignment_new(request, slug: str):
         title=_("Give an assignment"),
         submit=_("Give the assignment"),
         cancel=body.get_absolute_url(),
+    )
+
+
+@member_required
+def assignment_status(request, pk: int):
+    """Mark an assignment done, drop it with a reason, or open it again."""
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("body", "working_group"), pk=pk
+    )
+    if not permissions.can_change_assignment_status(request.user, assignment):
+        raise PermissionDenied
+    form = AssignmentStatusForm(
+        request.POST or None,
+        initial={"status": assignment.status, "reason": assignment.status_reason},
+    )
+    back = (
+        assignment.body
+        if permissions.can_manage_body(request.user, assignment.body)
+        else assignment.working_group
+    )
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            services.assignment_set_status,
+            actor=request.user,
+            assignment=assignment,
+            **form.cleaned_data,
+        )
+        if done:
+            messages.success(
+                request,
+                _("The assignment is now: %(status)s.")
+                % {"status": done.result.get_status_display().lower()},
+            )
+            return redirect(back.get_absolute_url() + f"#assignment-{assignment.pk}")
+    return form_page(
+        request,
+        form,
+        title=_("Status of the assignment %(title)s") % {"title": assignment.title},
+        intro=_("Given by %(body)s to %(group)s, deadline %(deadline)s.")
+        % {
+            "body": assignment.body.name,
+            "group": assignment.working_group.name,
+            "deadline": date_format(assignment.deadline, "SHORT_DATE_FORMAT"),
+        },
+        submit=_("Save the status"),
+        cancel=back.get_absolute_url(),
     )
 
 

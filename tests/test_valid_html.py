@@ -9,9 +9,11 @@ checker (npm's ``vnu-jar``, pinned in package-lock.json); Java 17 runs it.
 import json
 import subprocess
 from collections import deque
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -24,6 +26,9 @@ from tests.factories import sign_in
 pytestmark = pytest.mark.django_db
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+#: The year of the service areas' plans in the demo data (Finnish time).
+YEAR = datetime.now(ZoneInfo("Europe/Helsinki")).year
 
 #: Where each role starts: the pages of the browser journeys (tests/browser/).
 SEEDS = {
@@ -56,6 +61,16 @@ SEEDS = {
         "/governance/bodies/hallitus/meetings/new/",
     ],
     "communications": ["/bulletins/", "/bulletins/new/", "/public/manage/", "/public/manage/new/"],
+    "area_chair": [
+        "/governance/service-areas/",
+        f"/governance/service-areas/onnettomuuksien-ehkaisy/{YEAR}/",
+        f"/governance/service-areas/onnettomuuksien-ehkaisy/{YEAR}/goals/",
+        f"/governance/service-areas/onnettomuuksien-ehkaisy/{YEAR}/projects/new/",
+        f"/governance/service-areas/onnettomuuksien-ehkaisy/{YEAR}/report/",
+        f"/governance/service-areas/tukipalvelut/{YEAR - 1}/report/",
+        "/governance/bodies/onnettomuuksien-ehkaisy/",
+        "/governance/bodies/valvontasuunnitelma/",
+    ],
     "anonymous": [
         "/",
         "/accounts/login/",
@@ -69,6 +84,7 @@ EMPTY_POSTS = {
     "official": ["/positions/new/"],
     "communications": ["/bulletins/new/"],
     "director": ["/preparation/work/new/"],
+    "area_chair": [f"/governance/service-areas/onnettomuuksien-ehkaisy/{YEAR}/projects/new/"],
 }
 #: Links not followed: leaving the session, and the admin site (Django's own HTML).
 NOT_FOLLOWED = ("/accounts/logout/", "/admin/", "/static/", "/media/", "/language/")
@@ -109,6 +125,8 @@ def _view_name(path: str) -> str | None:
 
 
 def _client_for(role: str, key: dict) -> Client:
+    from network.models import User
+
     client = Client()
     if role == "anonymous":
         return client
@@ -116,6 +134,7 @@ def _client_for(role: str, key: dict) -> Client:
         "director": key["director"],
         "official": key["official"],
         "communications": key["communications"],
+        "area_chair": User.objects.get(email=demo_email("Tiina", "Laaksonen")),
     }
     return sign_in(client, people[role], password=DEMO_PASSWORD)
 

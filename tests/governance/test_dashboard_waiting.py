@@ -93,8 +93,8 @@ def test_an_assignment_waits_for_the_working_groups_members(board, working_group
     )
     url = working_group.get_absolute_url()
 
-    assert any(u.startswith(url + "#assignments") for u in waiting_urls(people["member2"]))
-    assert not any(u.startswith(url + "#assignments") for u in waiting_urls(people["outsider"]))
+    assert any(u.startswith(url + "#assignment-") for u in waiting_urls(people["member2"]))
+    assert not any(u.startswith(url + "#assignment-") for u in waiting_urls(people["outsider"]))
 
 
 def test_an_approved_position_waits_for_the_communications_officer_until_published(people):

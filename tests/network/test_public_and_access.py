@@ -68,6 +68,16 @@ ACCESS = {
     "governance:agenda_document_new": ("member-object", {"pk": 0}),
     "governance:minutes_correct": ("member-object", {"pk": 0}),
     "governance:agenda_document": ("member-object", {"pk": 0}),
+    "governance:assignment_status": ("member-object", {"pk": 0}),
+    # Service areas at work: tested role by role in tests/governance/test_service_areas.py.
+    "governance:service_areas": ("member", {}),
+    "governance:action_plan": ("member-object", {"slug": "ensihoito", "year": 2026}),
+    "governance:action_plan_edit": ("member-object", {"slug": "ensihoito", "year": 2026}),
+    "governance:key_project_new": ("member-object", {"slug": "ensihoito", "year": 2026}),
+    "governance:area_report": ("member-object", {"slug": "ensihoito", "year": 2026}),
+    "governance:area_report_submit": ("member-post", {"slug": "ensihoito", "year": 2026}),
+    "governance:key_project_edit": ("member-object", {"pk": 0}),
+    "governance:key_project_status": ("member-object", {"pk": 0}),
     # Positions: tested role by role in tests/positions/test_views.py.
     "positions:list": ("member", {}),
     "positions:new": ("member-object", {}),

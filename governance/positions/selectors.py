@@ -294,6 +294,7 @@ def position_page(*, user: User, position: Position) -> PositionPage:
             .prefetch_related("question_answers")
             .first()
         )
+    questions = list(position.questions.all())
     return PositionPage(
         position=position,
         version=position.current_version,
@@ -301,7 +302,7 @@ def position_page(*, user: User, position: Position) -> PositionPage:
         matrix=consultation_matrix(position=position)
         if position.state != PositionState.DRAFT
         else None,
-        questions=list(position.questions.all()),
+        questions=questions,
         votes=current_votes(position=position),
         tally=vote_tally(position) if position.vote_round else None,
         audit=audit_trail(position=position),
@@ -320,7 +321,7 @@ def position_page(*, user: User, position: Position) -> PositionPage:
         can_withdraw=permissions.can_withdraw(user, position),
         can_supersede=permissions.can_supersede(user, position),
         can_retract=permissions.can_retract(user, position),
-        question_answers=answers_by_question(user=user, position=position),
+        question_answers=answers_by_question(user=user, position=position, questions=questions),
         influence=list(
             visible_influence_entries(user=user)
             .filter(position=position)
@@ -373,10 +374,13 @@ class QuestionWithAnswers:
     answers: list
 
 
-def answers_by_question(*, user: User, position: Position) -> list[QuestionWithAnswers]:
+def answers_by_question(
+    *, user: User, position: Position, questions: list | None = None
+) -> list[QuestionWithAnswers]:
     """Each consultation question with the departments' written answers, read through the
     one rule on who sees consultation answers."""
-    questions = list(position.questions.all())
+    if questions is None:
+        questions = list(position.questions.all())
     if not questions:
         return []
     texts = (

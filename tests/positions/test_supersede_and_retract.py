@@ -48,7 +48,8 @@ def test_the_boards_approval_of_the_replacement_supersedes_the_old_position(publ
     assert AuditEntry.objects.get(position=published, action="superseded").detail == {"by": new.pk}
 
 
-def test_only_a_position_in_force_can_be_replaced_and_only_once_at_a_time(draft, published, cast):
+def test_only_a_position_in_force_can_be_replaced_and_only_once_at_a_time(published, cast):
+    draft = services.position_create(actor=cast["official"], title="Luonnos", summary="S", text="T")
     with pytest.raises(ValidationError):
         replacement_of(draft, cast)
     first = replacement_of(published, cast)

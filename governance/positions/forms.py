@@ -299,9 +299,11 @@ class InfluenceForm(forms.Form):
         initial=InfluenceState.OPEN,
     )
 
-    def __init__(self, *args, positions, **kwargs):
+    def __init__(self, *args, positions=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = positions
+        self.fields["position"].queryset = (
+            positions if positions is not None else Position.objects.none()
+        )
         self.fields["responsible"].queryset = User.objects.filter(is_active=True).order_by(
             "last_name", "first_name"
         )
@@ -342,9 +344,11 @@ class KeyMessageForm(forms.Form):
     )
     approved_on = BoundedDateField(label=_("Wording approved on"))
 
-    def __init__(self, *args, positions, **kwargs):
+    def __init__(self, *args, positions=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = positions
+        self.fields["position"].queryset = (
+            positions if positions is not None else Position.objects.none()
+        )
 
 
 class KeyMessageFilterForm(PageForm):

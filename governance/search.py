@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from django.utils import translation
+from datetime import datetime, time
+
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from governance import selectors
 from governance.areas.models import ActionPlan
 from governance.areas.selectors import visible_action_plans
 from governance.models import AgendaItem, Assignment, Body, Meeting, MinutesState, StatusUpdate
-from governance.positions.models import ConsultationAnswer, Position, PositionState
-from governance.positions.selectors import visible_consultation_answers, visible_positions
+from governance.positions.models import ConsultationAnswer, KeyMessage, Position, PositionState
+from governance.positions.selectors import (
+    visible_consultation_answers,
+    visible_key_messages,
+    visible_positions,
+)
 from network.search import (
     SearchDocument,
     SearchSource,
@@ -147,6 +154,21 @@ def _answer_document(answer: ConsultationAnswer) -> SearchDocument | None:
     )
 
 
+def _key_message_document(message: KeyMessage) -> SearchDocument:
+    return SearchDocument(
+        title=message.text_fi[:120],
+        url=f"{reverse('positions:key_messages')}?position={message.position_id}",
+        parts=[
+            ("fi", message.text_fi),
+            ("sv", message.text_sv),
+            ("en", message.text_en),
+            ("fi", message.position.title),
+        ],
+        date=timezone.make_aware(datetime.combine(message.approved_on, time.min)),
+        body_id=message.position.prepared_by_id,
+    )
+
+
 def register() -> None:
     register_body_choices(
         lambda: list(Body.objects.order_by("kind", "name_fi").values_list("pk", "name_fi"))
@@ -159,6 +181,16 @@ def register() -> None:
             document=_position_document,
             objects=lambda: Position.objects.select_related("current_version"),
             order=10,
+        )
+    )
+    register_search_source(
+        SearchSource(
+            kind="key_message",
+            label=_("Key messages"),
+            visible=lambda user: visible_key_messages(user=user),
+            document=_key_message_document,
+            objects=lambda: KeyMessage.objects.select_related("position"),
+            order=12,
         )
     )
     register_search_source(

@@ -53,6 +53,9 @@ SEEDS = {
         "/notifications/preferences/",
         "/account/",
         "/governance/bodies/ict-yhteistyo/status/new/",
+        "/positions/guiding-view/?since=2017-01-01",
+        "/positions/influence/",
+        "/positions/key-messages/",
     ],
     "official": [
         "/positions/",
@@ -60,7 +63,14 @@ SEEDS = {
         "/governance/bodies/hallitus/",
         "/governance/bodies/hallitus/meetings/new/",
     ],
-    "communications": ["/bulletins/", "/bulletins/new/", "/public/manage/", "/public/manage/new/"],
+    "communications": [
+        "/bulletins/",
+        "/bulletins/new/",
+        "/public/manage/",
+        "/public/manage/new/",
+        "/positions/influence/new/",
+        "/positions/key-messages/new/",
+    ],
     "area_chair": [
         "/governance/service-areas/",
         f"/governance/service-areas/onnettomuuksien-ehkaisy/{YEAR}/",
@@ -82,7 +92,11 @@ SEEDS = {
 #: Forms sent empty, so that the pages with errors are checked too.
 EMPTY_POSTS = {
     "official": ["/positions/new/"],
-    "communications": ["/bulletins/new/"],
+    "communications": [
+        "/bulletins/new/",
+        "/positions/influence/new/",
+        "/positions/key-messages/new/",
+    ],
     "director": ["/preparation/work/new/"],
     "area_chair": [f"/governance/service-areas/onnettomuuksien-ehkaisy/{YEAR}/projects/new/"],
 }
@@ -190,9 +204,13 @@ def _collect_pages() -> dict[str, str]:
             visited.add(path)
             seen_views.add(view)
             response = client.get(path)
-            expected = (200,) if depth == 0 else (200, 302, 403, 404)
+            # 410: the public page of a withdrawn position, which says so.
+            expected = (200,) if depth == 0 else (200, 302, 403, 404, 410)
             assert response.status_code in expected, f"{role} {path}"
-            if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+            if (
+                response.status_code not in (200, 410)
+                or "text/html" not in response["Content-Type"]
+            ):
                 continue
             html = response.content.decode()
             pages[f"{role} GET {path}"] = html

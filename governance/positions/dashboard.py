@@ -37,6 +37,17 @@ def positions_waiting(request) -> Panel | None:
         )
         for position in selectors.waiting_for_my_vote(user=user)[:10]
     ]
+    waiting += [
+        WaitingItem(
+            title=_("%(kind)s: %(title)s")
+            % {"kind": entry.get_kind_display(), "title": entry.title},
+            url=entry.get_absolute_url(),
+            detail=_("on the position “%(position)s”") % {"position": entry.position.title},
+            due=entry.deadline,
+            severity="urgent" if entry.deadline <= timezone.localdate() else "warning",
+        )
+        for entry in selectors.influence_waiting_for(user=user)[:10]
+    ]
     if permissions.can_publish(user):
         waiting += [
             WaitingItem(

@@ -4,8 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from governance.models import AgendaItem, Body
-from governance.positions.models import PositionState, Publication, Stance, VoteChoice
+from governance.positions.models import (
+    IN_FORCE_STATES,
+    InfluenceKind,
+    InfluenceState,
+    Position,
+    PositionState,
+    Publication,
+    Stance,
+    VoteChoice,
+)
 from network.form_fields import BoundedDateField, BoundedDateTimeField, TitleField, form_field
+from network.forms import PageForm
 from network.models import User
 from network.reform import Cornerstone, Workstream
 
@@ -62,6 +72,12 @@ class PositionForm(forms.Form):
     request_reference = forms.CharField(label=_("Their reference"), max_length=100, required=False)
     request_deadline = BoundedDateField(label=_("Their deadline"), required=False)
     request_link = forms.URLField(label=_("Link to the request"), required=False)
+    supersedes = forms.ModelChoiceField(
+        queryset=Position.objects.filter(state__in=IN_FORCE_STATES),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Only an approved position can be superseded.")},
+    )
 
 
 class ConsultationForm(forms.Form):
@@ -211,6 +227,7 @@ class PositionEditForm(PositionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["prepared_by"]
+        del self.fields["supersedes"]
 
 
 class PositionFilterForm(forms.Form):
@@ -231,3 +248,134 @@ class CompareForm(forms.Form):
 
     a = forms.IntegerField(min_value=1, required=False)
     b = forms.IntegerField(min_value=1, required=False)
+
+
+class SupersedeForm(forms.Form):
+    """``?supersedes=<pk>`` on the new-position page: the position a draft replaces."""
+
+    supersedes = forms.ModelChoiceField(
+        queryset=Position.objects.filter(state__in=IN_FORCE_STATES), required=False
+    )
+
+
+class _PersonField(forms.ModelChoiceField):
+    def label_from_instance(self, person: User) -> str:
+        return person.full_name
+
+
+class _PositionField(forms.ModelChoiceField):
+    def label_from_instance(self, position: Position) -> str:
+        return f"{position.title} ({position.get_state_display()})"
+
+
+class InfluenceForm(forms.Form):
+    position = _PositionField(label=_("Position it rests on"), queryset=Position.objects.none())
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=InfluenceKind.choices, widget=forms.RadioSelect
+    )
+    title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=250)
+    counterpart = TitleField(
+        label=_("To whom or with whom"),
+        max_length=200,
+        help_text=_("E.g. the Ministry of the Interior, or the members of a committee."),
+    )
+    reference = TitleField(label=_("Their reference"), max_length=100, required=False)
+    deadline = BoundedDateField(
+        label=_("Deadline"),
+        required=False,
+        help_text=_("While open, the deadline waits on the responsible person's dashboard."),
+    )
+    happened_on = BoundedDateField(label=_("Given or held on"), required=False)
+    responsible = _PersonField(label=_("Responsible"), queryset=User.objects.none())
+    outcome = forms.CharField(
+        label=_("Outcome"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=10_000,
+        help_text=_("What was said or decided, and what follows. Required when done."),
+    )
+    state = forms.ChoiceField(
+        label=_("State"),
+        choices=InfluenceState.choices,
+        widget=forms.RadioSelect,
+        initial=InfluenceState.OPEN,
+    )
+
+    def __init__(self, *args, positions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = (
+            positions if positions is not None else Position.objects.none()
+        )
+        self.fields["responsible"].queryset = User.objects.filter(is_active=True).order_by(
+            "last_name", "first_name"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("state") == InfluenceState.DONE and not data.get("outcome", "").strip():
+            self.add_error("outcome", _("Say what came of it before marking it done."))
+        return data
+
+
+class InfluenceFilterForm(PageForm):
+    """The influence log's filters; a value that is not one of the choices is ignored."""
+
+    position = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    kind = forms.ChoiceField(choices=InfluenceKind.choices, required=False)
+    state = forms.ChoiceField(choices=InfluenceState.choices, required=False)
+
+    def filters(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) or "" for name in ("position", "kind", "state")}
+
+
+class KeyMessageForm(forms.Form):
+    position = _PositionField(label=_("Position it rests on"), queryset=Position.objects.none())
+    text_fi = forms.CharField(
+        label=_("Message in Finnish"), widget=forms.Textarea(attrs={"rows": 3}), max_length=600
+    )
+    text_sv = forms.CharField(
+        label=_("Message in Swedish"), widget=forms.Textarea(attrs={"rows": 3}), max_length=600
+    )
+    text_en = forms.CharField(
+        label=_("Message in English"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=600,
+        required=False,
+    )
+    approved_on = BoundedDateField(label=_("Wording approved on"))
+
+    def __init__(self, *args, positions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = (
+            positions if positions is not None else Position.objects.none()
+        )
+
+
+class KeyMessageFilterForm(PageForm):
+    q = forms.CharField(required=False, max_length=200)
+    position = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    all = forms.BooleanField(required=False)
+
+    def filters(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "query": (data.get("q") or "").strip(),
+            "position": data.get("position") or "",
+            "all": bool(data.get("all")),
+        }
+
+
+class GuidingViewForm(forms.Form):
+    by = forms.ChoiceField(
+        label=_("Arrange by"),
+        choices=[("cornerstone", _("Cornerstone")), ("workstream", _("Workstream"))],
+        required=False,
+    )
+    since = BoundedDateField(
+        label=_("Show what changed since"),
+        required=False,
+        help_text=_("Sections decided since this day are marked new or changed."),
+    )

@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from network.models import Department
 from network.reform import Cornerstone, Workstream
@@ -35,6 +35,8 @@ class PositionState(models.TextChoices):
 
 
 OPEN_STATES = (PositionState.DRAFT, PositionState.CONSULTATION, PositionState.BOARD_VOTE)
+#: The network's positions in force: approved by the board, published or not yet.
+IN_FORCE_STATES = (PositionState.APPROVED, PositionState.PUBLISHED)
 
 
 class Publication(models.TextChoices):
@@ -98,6 +100,11 @@ class Position(models.Model):
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
     )
+    #: When the board's approval of its replacement superseded this position.
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    #: When a decided (approved or published) position was withdrawn, and why.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -122,6 +129,11 @@ class Position(models.Model):
         return [Cornerstone(c).label for c in self.cornerstones] + [
             Workstream(w).label for w in self.workstreams
         ]
+
+    @property
+    def in_force(self) -> bool:
+        """Approved by the board and neither superseded nor withdrawn since."""
+        return self.state in IN_FORCE_STATES
 
     @property
     def is_frozen(self) -> bool:
@@ -274,6 +286,11 @@ class AuditAction(models.TextChoices):
     PUBLISHED = "published", _("Published")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     SUPERSEDED = "superseded", _("Superseded by a newer position")
+    REPLACEMENT_DRAFTED = "replacement_drafted", _("A replacement was drafted")
+    REPLACEMENT_DROPPED = "replacement_dropped", _("The replacement was rejected or withdrawn")
+    RETRACTED = "retracted", _("Withdrawn after the board's decision")
+    INFLUENCE_RECORDED = "influence_recorded", _("Influence recorded")
+    INFLUENCE_DONE = "influence_done", _("Influence done")
 
 
 class AuditEntry(models.Model):
@@ -298,3 +315,111 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class InfluenceKind(models.TextChoices):
+    STATEMENT = "statement", _("Statement given")
+    MEETING = "meeting", _("Meeting with decision-makers")
+    OTHER = "other", _("Other influence")
+
+
+class InfluenceState(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+
+
+class InfluenceEntry(models.Model):
+    """One act of influence resting on a shared position: a statement the network gives
+    (e.g. to a ministry's request, by its deadline), a meeting with decision-makers, or
+    other advocacy, with its outcome."""
+
+    position = models.ForeignKey(
+        Position,
+        verbose_name=_("position it rests on"),
+        on_delete=models.PROTECT,
+        related_name="influence",
+    )
+    kind = models.CharField(_("kind"), max_length=15, choices=InfluenceKind.choices)
+    title = models.CharField(
+        pgettext_lazy("heading", "title"), max_length=250, validators=[validate_single_line]
+    )
+    counterpart = models.CharField(
+        _("to whom or with whom"), max_length=200, validators=[validate_single_line]
+    )
+    reference = models.CharField(
+        _("their reference"), max_length=100, blank=True, validators=[validate_single_line]
+    )
+    deadline = models.DateField(
+        _("deadline"), null=True, blank=True, validators=[validate_sensible_date]
+    )
+    happened_on = models.DateField(
+        _("given or held on"), null=True, blank=True, validators=[validate_sensible_date]
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible"),
+        on_delete=models.PROTECT,
+        related_name="influence_responsibilities",
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=InfluenceState.choices, default=InfluenceState.OPEN
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        indexes = [
+            models.Index(fields=["responsible", "state", "deadline"], name="influence_waiting")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("positions:influence_edit", kwargs={"pk": self.pk})
+
+
+class KeyMessage(models.Model):
+    """Short approved wording drawn from an approved position, for the departments to use
+    in their own communication: the same words everywhere."""
+
+    position = models.ForeignKey(
+        Position,
+        verbose_name=_("position it rests on"),
+        on_delete=models.PROTECT,
+        related_name="key_messages",
+    )
+    text_fi = models.TextField(_("message in Finnish"), max_length=600)
+    text_sv = models.TextField(_("message in Swedish"), max_length=600)
+    text_en = models.TextField(_("message in English"), max_length=600, blank=True)
+    approved_on = models.DateField(_("wording approved on"), validators=[validate_sensible_date])
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-approved_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.text_fi[:60]
+
+    @property
+    def text(self) -> str:
+        """The message in the active language, falling back to Finnish."""
+        language = (get_language() or "fi")[:2]
+        return getattr(self, f"text_{language}", "") or self.text_fi
+
+    @property
+    def text_language(self) -> str:
+        """The language ``text`` is in (for the ``lang`` attribute)."""
+        language = (get_language() or "fi")[:2]
+        return language if getattr(self, f"text_{language}", "") else "fi"

@@ -6,7 +6,12 @@ from django.utils import timezone
 
 from governance.models import VOTING_ROLES, Body, BodyKind, Membership, Role
 from governance.permissions import can_manage_body
-from governance.positions.models import Position, PositionState
+from governance.positions.models import (
+    IN_FORCE_STATES,
+    InfluenceEntry,
+    Position,
+    PositionState,
+)
 from network.permissions import (
     AnyUser,
     is_communications_officer,
@@ -111,6 +116,42 @@ def can_withdraw(user: AnyUser, position: Position) -> bool:
     return position.is_open and (
         is_official(user) or position.created_by_id == getattr(user, "pk", None)
     )
+
+
+def can_supersede(user: AnyUser, position: Position) -> bool:
+    """Drafting a replacement for a position in force is drafting like any other; the board
+    decides: its approval of the replacement is what supersedes the old position. One
+    replacement at a time (a rejected or withdrawn one frees the place)."""
+    if position.state not in IN_FORCE_STATES or not can_draft(user):
+        return False
+    replacement = getattr(position, "superseded_by", None)
+    return replacement is None
+
+
+def can_retract(user: AnyUser, position: Position) -> bool:
+    """Withdrawing a decided position reverses the board's decision, so it is recorded by
+    those who record the board's decisions: its chair, or a network admin. (The
+    communications officer publishes; taking a position back is not theirs to decide.)"""
+    return position.state in IN_FORCE_STATES and can_close_vote(user)
+
+
+def can_record_influence(user: AnyUser, entry: InfluenceEntry | None = None) -> bool:
+    """The influence log is kept by network admins, board members (and their personal
+    deputies) and the communications officer; an entry also by the person named
+    responsible for it."""
+    if not is_member(user):
+        return False
+    if is_network_admin(user) or is_communications_officer(user) or board_roles(user):
+        return True
+    if board_principal_ids(user):
+        return True
+    return entry is not None and entry.responsible_id == user.pk
+
+
+def can_manage_key_messages(user: AnyUser) -> bool:
+    """The communications officer (and network admins) keep the key messages; every member
+    reads and uses them."""
+    return is_communications_officer(user) or is_network_admin(user)
 
 
 def can_view(user: AnyUser, position: Position) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -17,10 +17,15 @@ from governance.models import VOTING_ROLES, AgendaItem, BodyKind, Membership
 from governance.permissions import MANAGING_ROLES
 from governance.positions import permissions
 from governance.positions.models import (
+    IN_FORCE_STATES,
     AuditEntry,
     ConsultationAnswer,
+    InfluenceEntry,
+    InfluenceState,
+    KeyMessage,
     Position,
     PositionState,
+    QuestionAnswer,
     Stance,
     Vote,
     VoteChoice,
@@ -59,7 +64,7 @@ def positions_list(
 ) -> QuerySet[Position]:
     positions = (
         visible_positions(user=user)
-        .select_related("prepared_by", "current_version")
+        .select_related("prepared_by", "current_version", "created_by", "superseded_by")
         .annotate(answer_count=Count("answers", distinct=True))
         .order_by("-created_at")
     )
@@ -137,6 +142,7 @@ def position_get(*, pk: int) -> Position:
         "decided_version",
         "created_by",
         "supersedes",
+        "superseded_by",
     ).get(pk=pk)
 
 
@@ -267,6 +273,12 @@ class PositionPage:
     can_close: bool
     can_publish: bool
     can_withdraw: bool
+    can_supersede: bool
+    can_retract: bool
+    question_answers: list
+    influence: list
+    can_record_influence: bool
+    key_messages: list
     decision_items: QuerySet[AgendaItem] | None
     vote_principals: QuerySet[User] | None
     has_board_seat: bool
@@ -283,6 +295,7 @@ def position_page(*, user: User, position: Position) -> PositionPage:
             .prefetch_related("question_answers")
             .first()
         )
+    questions = list(position.questions.all())
     return PositionPage(
         position=position,
         version=position.current_version,
@@ -290,7 +303,7 @@ def position_page(*, user: User, position: Position) -> PositionPage:
         matrix=consultation_matrix(position=position)
         if position.state != PositionState.DRAFT
         else None,
-        questions=list(position.questions.all()),
+        questions=questions,
         votes=current_votes(position=position),
         tally=vote_tally(position) if position.vote_round else None,
         audit=audit_trail(position=position),
@@ -307,6 +320,17 @@ def position_page(*, user: User, position: Position) -> PositionPage:
         and permissions.can_publish(user)
         and not (position.internal_published_at and position.public_published_at),
         can_withdraw=permissions.can_withdraw(user, position),
+        can_supersede=permissions.can_supersede(user, position),
+        can_retract=permissions.can_retract(user, position),
+        question_answers=answers_by_question(user=user, position=position, questions=questions),
+        influence=list(
+            visible_influence_entries(user=user)
+            .filter(position=position)
+            .select_related("responsible")
+            .order_by("-recorded_at")[:50]
+        ),
+        can_record_influence=permissions.can_record_influence(user),
+        key_messages=list(position.key_messages.order_by("-approved_on", "-pk")[:20]),
         decision_items=decision_items(user=user) if in_vote and can_run else None,
         vote_principals=vote_principals(user=user),
         has_board_seat=permissions.has_board_seat(user),
@@ -342,3 +366,194 @@ def consultation_rows(*, position: Position) -> ConsultationRows:
             + [by_question.get(q.pk, "") for q in questions]
         )
     return ConsultationRows(header=header + [q.text for q in questions], rows=rows)
+
+
+@dataclass(frozen=True)
+class QuestionWithAnswers:
+    question: Any
+    #: (department, answer text) for every department that wrote something.
+    answers: list
+
+
+def answers_by_question(
+    *, user: User, position: Position, questions: list | None = None
+) -> list[QuestionWithAnswers]:
+    """Each consultation question with the departments' written answers, read through the
+    one rule on who sees consultation answers."""
+    if questions is None:
+        questions = list(position.questions.all())
+    if not questions:
+        return []
+    texts = (
+        QuestionAnswer.objects.filter(
+            answer__in=visible_consultation_answers(user=user).filter(position=position)
+        )
+        .exclude(text="")
+        .select_related("answer__department")
+        .order_by("answer__department__name_fi")
+    )
+    by_question: dict[int, list] = {q.pk: [] for q in questions}
+    for text in texts:
+        by_question.setdefault(text.question_id, []).append((text.answer.department, text.text))
+    return [QuestionWithAnswers(q, by_question[q.pk]) for q in questions]
+
+
+# --- Influence ------------------------------------------------------------------------------
+
+
+def visible_influence_entries(*, user: User) -> QuerySet[InfluenceEntry]:
+    """Every member sees the influence log of the positions they see; the person named
+    responsible always sees their own entries."""
+    if not is_member(user):
+        return InfluenceEntry.objects.none()
+    return InfluenceEntry.objects.filter(
+        Q(position__in=visible_positions(user=user)) | Q(responsible=user)
+    )
+
+
+def influence_list(
+    *, user: User, position: Position | None = None, kind: str = "", state: str = ""
+) -> QuerySet[InfluenceEntry]:
+    entries = visible_influence_entries(user=user).select_related(
+        "position", "responsible", "recorded_by"
+    )
+    if position is not None:
+        entries = entries.filter(position=position)
+    if kind:
+        entries = entries.filter(kind=kind)
+    if state:
+        entries = entries.filter(state=state)
+    # Open ones first, the nearest deadline first; then the rest, newest first.
+    return entries.order_by(
+        F("state").desc(), F("deadline").asc(nulls_last=True), "-recorded_at", "-pk"
+    )
+
+
+def influence_waiting_for(*, user: User) -> QuerySet[InfluenceEntry]:
+    """Open entries with a deadline for which this person is named responsible."""
+    if not is_member(user):
+        return InfluenceEntry.objects.none()
+    return (
+        InfluenceEntry.objects.filter(
+            responsible=user, state=InfluenceState.OPEN, deadline__isnull=False
+        )
+        .select_related("position")
+        .order_by("deadline", "pk")
+    )
+
+
+def influence_positions(*, user: User) -> QuerySet[Position]:
+    """The positions an entry may rest on: those the person sees, except drafts withdrawn."""
+    return (
+        visible_positions(user=user).exclude(state=PositionState.REJECTED).order_by("-created_at")
+    )
+
+
+# --- Key messages ---------------------------------------------------------------------------
+
+
+def visible_key_messages(*, user: User) -> QuerySet[KeyMessage]:
+    """Every member reads the key messages (they rest on decided positions, which every
+    member sees)."""
+    if not is_member(user):
+        return KeyMessage.objects.none()
+    return KeyMessage.objects.filter(position__in=visible_positions(user=user))
+
+
+def key_messages_list(
+    *, user: User, query: str = "", position: Position | None = None, current: bool = True
+) -> QuerySet[KeyMessage]:
+    messages = visible_key_messages(user=user).select_related(
+        "position", "position__decided_version"
+    )
+    if current:
+        messages = messages.filter(position__state__in=IN_FORCE_STATES)
+    if position is not None:
+        messages = messages.filter(position=position)
+    if query:
+        messages = messages.filter(
+            Q(text_fi__icontains=query)
+            | Q(text_sv__icontains=query)
+            | Q(text_en__icontains=query)
+            | Q(position__title__icontains=query)
+        )
+    return messages.order_by("-approved_on", "-pk")
+
+
+def key_message_positions() -> QuerySet[Position]:
+    """The positions a key message may rest on: those in force."""
+    return Position.objects.filter(state__in=IN_FORCE_STATES).order_by("title")
+
+
+# --- The guiding view -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GuidingSection:
+    position: Position
+    version: Any
+    #: "new", "changed" (it replaces an earlier position) or "" — since the chosen date.
+    change: str
+
+
+@dataclass(frozen=True)
+class GuidingChapter:
+    key: str
+    label: str
+    sections: list[GuidingSection]
+
+
+@dataclass(frozen=True)
+class GuidingView:
+    chapters: list[GuidingChapter]
+    #: Positions that left the view since the chosen date (superseded or withdrawn).
+    removed: list[Position]
+    since: Any
+
+
+def guiding_view(*, user: User, by: str = "cornerstone", since=None) -> GuidingView:
+    """The positions in force that the person sees, arranged by theme into one document:
+    each position once, under its first cornerstone (or workstream), in the order of the
+    themes; positions without one come last. With ``since``, sections decided since that
+    day are marked new, or changed when they replace an earlier position."""
+    from network.reform import Cornerstone, Workstream
+
+    themes = Cornerstone if by == "cornerstone" else Workstream
+    field_name = "cornerstones" if by == "cornerstone" else "workstreams"
+    positions = list(
+        visible_positions(user=user)
+        .filter(state__in=IN_FORCE_STATES)
+        .select_related("decided_version", "supersedes")
+        .order_by("decided_at", "pk")
+    )
+    chapters: dict[str, list[GuidingSection]] = {value: [] for value in themes.values}
+    chapters[""] = []
+    since_start = None
+    if since is not None:
+        since_start = timezone.make_aware(datetime.combine(since, time.min))
+    for position in positions:
+        tags = getattr(position, field_name)
+        key = next((value for value in themes.values if value in tags), "")
+        change = ""
+        if since_start is not None and position.decided_at and position.decided_at >= since_start:
+            change = "changed" if position.supersedes_id else "new"
+        chapters[key].append(GuidingSection(position, position.decided_version, change))
+    result = [
+        GuidingChapter(value, str(themes(value).label), sections)
+        for value, sections in chapters.items()
+        if value and sections
+    ]
+    if chapters[""]:
+        result.append(GuidingChapter("other", _("Other shared positions"), chapters[""]))
+    removed = []
+    if since_start is not None:
+        removed = list(
+            visible_positions(user=user)
+            .filter(
+                Q(state=PositionState.SUPERSEDED, superseded_at__gte=since_start)
+                | Q(state=PositionState.WITHDRAWN, withdrawn_at__gte=since_start)
+            )
+            .select_related("superseded_by")
+            .order_by("title")
+        )
+    return GuidingView(chapters=result, removed=removed, since=since)

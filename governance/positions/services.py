@@ -34,6 +34,7 @@ from governance.positions.kinds import (
     VOTE_RESTARTED,
 )
 from governance.positions.models import (
+    IN_FORCE_STATES,
     AuditEntry,
     ConsultationAnswer,
     ConsultationQuestion,
@@ -112,12 +113,16 @@ def position_create(
 ) -> Position:
     require(permissions.can_draft(actor))
     check_sensible_dates(request_deadline=request_deadline)
-    if supersedes is not None and supersedes.state not in (
-        PositionState.APPROVED,
-        PositionState.PUBLISHED,
-    ):
-        raise ValidationError(_("Only an approved position can be superseded."))
     with transaction.atomic():
+        if supersedes is not None:
+            # Locked, so that two replacements of the same position cannot both be drafted.
+            _lock(supersedes)
+            if supersedes.state not in IN_FORCE_STATES:
+                raise ValidationError(_("Only an approved position can be superseded."))
+            if not permissions.can_supersede(actor, supersedes):
+                raise ValidationError(
+                    _("A replacement of this position is already being prepared.")
+                )
         position = Position.objects.create(
             title=title.strip(),
             prepared_by=prepared_by,
@@ -132,6 +137,8 @@ def position_create(
         )
         _new_version(position, actor, title, summary, text, background, text_sv)
         _audit(position, actor, "created", supersedes=supersedes.pk if supersedes else None)
+        if supersedes is not None:
+            _audit(supersedes, actor, "replacement_drafted", replacement=position.pk)
     return position
 
 
@@ -539,11 +546,17 @@ def _decide(position: Position, actor: User, *, approved: bool, **detail: Any) -
     position.save(update_fields=["state", "decided_at", "decided_version", "decision_reference"])
     search_index("position", position.pk)
     _audit(position, actor, "approved" if approved else "rejected", **detail)
-    if approved and position.supersedes_id:
+    if position.supersedes_id:
         old = Position.objects.select_for_update().get(pk=position.supersedes_id)
-        old.state = PositionState.SUPERSEDED
-        old.save(update_fields=["state"])
-        _audit(old, actor, "superseded", by=position.pk)
+        if approved and old.state in IN_FORCE_STATES:
+            old.state = PositionState.SUPERSEDED
+            old.superseded_at = position.decided_at
+            old.save(update_fields=["state", "superseded_at"])
+            reminder_cancel(key=f"position:{old.pk}:review")
+            search_index("position", old.pk)
+            _audit(old, actor, "superseded", by=position.pk)
+        elif not approved:
+            _release_superseded(position)
     notify(
         recipients=set(voting_member_ids()) | {position.created_by_id},
         kind=POSITION_DECIDED,
@@ -625,6 +638,7 @@ def position_publish(
 
 
 def position_withdraw(*, actor: User, position: Position, reason: str) -> Position:
+    """Withdraw a position still being prepared (a decided one is retracted instead)."""
     with transaction.atomic():
         _lock(position)
         require(permissions.can_withdraw(actor, position))
@@ -634,4 +648,41 @@ def position_withdraw(*, actor: User, position: Position, reason: str) -> Positi
         position.save(update_fields=["state"])
         reminder_cancel(key=f"position:{position.pk}:consultation-closing")
         _audit(position, actor, "withdrawn", reason=reason.strip())
+        _release_superseded(position)
+    return position
+
+
+def _release_superseded(replacement: Position) -> None:
+    """A replacement that was rejected or withdrawn no longer holds the old position's one
+    place for a replacement; the audit trail keeps which one it was."""
+    if replacement.supersedes_id is None:
+        return
+    old_pk = replacement.supersedes_id
+    replacement.supersedes = None
+    replacement.save(update_fields=["supersedes"])
+    AuditEntry.objects.create(
+        position_id=old_pk,
+        actor=None,
+        action="replacement_dropped",
+        detail={"replacement": replacement.pk},
+    )
+
+
+def position_retract(*, actor: User, position: Position, reason: str) -> Position:
+    """Withdraw a position the board had approved (published or not), with its reason.
+    It stays readable, marked withdrawn; its public page says so, with the reason and the
+    date; key messages resting on it are no longer offered as current."""
+    with transaction.atomic():
+        _lock(position)
+        require(permissions.can_retract(actor, position))
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError({"reason": _("Say why the position is withdrawn.")})
+        position.state = PositionState.WITHDRAWN
+        position.withdrawn_at = timezone.now()
+        position.withdrawal_reason = reason
+        position.save(update_fields=["state", "withdrawn_at", "withdrawal_reason"])
+        reminder_cancel(key=f"position:{position.pk}:review")
+        search_index("position", position.pk)
+        _audit(position, actor, "retracted", reason=reason)
     return position

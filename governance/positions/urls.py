@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance.positions import views
+from governance.positions import views, views_advocacy
 
 app_name = "positions"
 
@@ -20,6 +20,14 @@ urlpatterns = [
     path("<int:pk>/vote/from-meeting/", views.decision_from_meeting, name="decision_from_meeting"),
     path("<int:pk>/publish/", views.position_publish, name="publish"),
     path("<int:pk>/withdraw/", views.position_withdraw, name="withdraw"),
+    path("<int:pk>/retract/", views.position_retract, name="retract"),
+    path("guiding-view/", views_advocacy.guiding_view, name="guiding_view"),
+    path("influence/", views_advocacy.influence_list, name="influence"),
+    path("influence/new/", views_advocacy.influence_new, name="influence_new"),
+    path("influence/<int:pk>/", views_advocacy.influence_edit, name="influence_edit"),
+    path("key-messages/", views_advocacy.key_message_list, name="key_messages"),
+    path("key-messages/new/", views_advocacy.key_message_new, name="key_message_new"),
+    path("key-messages/<int:pk>/", views_advocacy.key_message_edit, name="key_message_edit"),
     path("<int:pk>/statement/", views.statement, name="statement"),
 ]
 

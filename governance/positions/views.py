@@ -24,6 +24,7 @@ from governance.positions.forms import (
     PositionForm,
     PublishForm,
     ReasonForm,
+    SupersedeForm,
     VoteForm,
 )
 from governance.positions.models import (
@@ -70,7 +71,27 @@ def position_list(request):
 def position_new(request):
     if not permissions.can_draft(request.user):
         raise PermissionDenied
-    form = PositionForm(request.POST or None)
+    replaces = SupersedeForm(request.GET)
+    old = replaces.cleaned_data["supersedes"] if replaces.is_valid() else None
+    initial = None
+    if old is not None:
+        if not permissions.can_view(request.user, old):
+            raise Http404
+        if not permissions.can_supersede(request.user, old):
+            raise PermissionDenied
+        version = old.decided_version or old.current_version
+        initial = {
+            "supersedes": old.pk,
+            "title": version.title,
+            "summary": version.summary,
+            "text": version.text,
+            "background": version.background,
+            "text_sv": version.text_sv,
+            "prepared_by": old.prepared_by_id,
+            "cornerstones": old.cornerstones,
+            "workstreams": old.workstreams,
+        }
+    form = PositionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         position = run_service(
             form, services.position_create, actor=request.user, **form.cleaned_data
@@ -78,6 +99,18 @@ def position_new(request):
         if position:
             messages.success(request, _("The draft was saved."))
             return redirect(position.result)
+    if old is not None:
+        return form_page(
+            request,
+            form,
+            title=_("Replacement for: %(title)s") % {"title": old.title},
+            submit=_("Save the draft"),
+            cancel=old.get_absolute_url(),
+            intro=_(
+                "The draft starts from the approved text. When the board approves it, it "
+                "supersedes the earlier position, which is then marked superseded everywhere."
+            ),
+        )
     return form_page(
         request,
         form,
@@ -397,6 +430,23 @@ def position_withdraw(request, pk: int):
 
 
 @member_required
+@require_POST
+def position_retract(request, pk: int):
+    """Withdraw a decided position (the board's decision, recorded by its chair)."""
+    position = _position_for(request.user, pk)
+    if not permissions.can_retract(request.user, position):
+        raise PermissionDenied
+    return _with_reason(
+        request,
+        position,
+        services.position_retract,
+        success=_("The position was withdrawn; its public page says so."),
+        title=_("Withdraw: %(title)s") % {"title": position.title},
+        submit=_("Withdraw the position"),
+    )
+
+
+@member_required
 def statement(request, pk: int):
     position = _position_for(request.user, pk)
     if position.state not in (
@@ -416,16 +466,29 @@ def statement(request, pk: int):
 def public_position(request, pk: int):
     """The public page of a position published on the public site (no sign-in)."""
     position = (
-        Position.objects.select_related("decided_version")
-        .filter(pk=pk, state=PositionState.PUBLISHED, public_published_at__isnull=False)
+        Position.objects.select_related("decided_version", "superseded_by")
+        .filter(
+            pk=pk,
+            state__in=[
+                PositionState.PUBLISHED,
+                PositionState.SUPERSEDED,
+                PositionState.WITHDRAWN,
+            ],
+            public_published_at__isnull=False,
+        )
         .first()
     )
     if position is None:
         raise Http404
+    newer = getattr(position, "superseded_by", None)
+    if newer is not None and newer.public_published_at is None:
+        newer = None  # not (yet) on the public site: no link to follow
     return render(
         request,
         "governance/positions/public.html",
-        {"position": position, "version": position.decided_version},
+        {"position": position, "version": position.decided_version, "newer": newer},
+        # A withdrawn position is gone for good, and its page says why.
+        status=410 if position.state == PositionState.WITHDRAWN else 200,
     )
 
 

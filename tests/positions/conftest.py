@@ -92,3 +92,21 @@ def in_vote(in_consultation, cast):
     return services.vote_open(
         actor=cast["official"], position=in_consultation, close_consultation_early=True
     )
+
+
+def approve(position, cast):
+    """The board approves the position in its vote (chair, vice-chair and one member)."""
+    from governance.positions.models import VoteChoice
+
+    if position.state == "consultation":
+        services.vote_open(actor=cast["official"], position=position, close_consultation_early=True)
+    for key in ("chair", "vice", "m1"):
+        services.vote_cast(user=cast[key], position=position, choice=VoteChoice.APPROVE)
+    return services.vote_close(actor=cast["chair"], position=position)
+
+
+@pytest.fixture
+def published(in_vote, cast):
+    """Approved by the board and published on the public site."""
+    approve(in_vote, cast)
+    return services.position_publish(actor=cast["comms"], position=in_vote, publication="public")

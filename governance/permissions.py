@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q
 from django.utils import timezone
 
 from governance.models import (
     DECIDING_BODY_KINDS,
+    Assignment,
     Body,
     BodyKind,
     Meeting,
@@ -153,13 +156,13 @@ def can_write_area_report(user: AnyUser, body: Body) -> bool:
     )
 
 
-def can_change_assignment_status(user: AnyUser, assignment) -> bool:
+def can_change_assignment_status(user: AnyUser, assignment: Assignment) -> bool:
     """The assignee (the working group's chair or secretary) or the giving body's chair or
     secretary marks an assignment done, drops it or opens it again (or a network admin)."""
     return assignment.pk in assignments_changeable_by(user, [assignment])
 
 
-def assignments_changeable_by(user: AnyUser, assignments) -> set[int]:
+def assignments_changeable_by(user: AnyUser, assignments: Iterable[Assignment]) -> set[int]:
     """The ids of those of ``assignments`` whose status the person may change: the rule
     above for a whole list, in one query."""
     if not is_member(user):

@@ -139,7 +139,7 @@ def group_status_updates(*, group: Body, limit: int = 50) -> QuerySet[StatusUpda
     )
 
 
-def _open_first():
+def _open_first() -> Case:
     """Open assignments first (by due date), then done and dropped ones, latest first."""
     return Case(When(status=AssignmentStatus.OPEN, then=0), default=1)
 

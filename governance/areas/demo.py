@@ -172,6 +172,7 @@ def service_areas_demo(key: dict[str, User]) -> None:
         for u in User.objects.filter(department_role=DepartmentRole.DIRECTOR).select_related(
             "department"
         )
+        if u.department is not None  # a director always has one
     }
     secretary = User.objects.get(email=demo_email("Jukka", "Salonen"))
     year = timezone.localdate().year

@@ -44,7 +44,8 @@ class KeyProjectForm(forms.Form):
     ends_on = BoundedDateField(label=_("Ends"))
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The project cannot end before it starts."))
@@ -88,7 +89,8 @@ class AssignmentStatusForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if (
             cleaned.get("status") == AssignmentStatus.DROPPED
             and not cleaned.get("reason", "").strip()

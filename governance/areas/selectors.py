@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -21,6 +22,9 @@ from governance.models import Body, BodyKind, Membership, Role, StatusUpdate
 from governance.selectors import GroupStatus, working_groups_overview
 from network.models import User
 from network.permissions import is_member
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 #: A year-end report lists at most this many status updates per working group.
 REPORT_UPDATES_PER_GROUP = 12
@@ -104,7 +108,7 @@ class AreaRow:
         return list(self.plan.projects.all()) if self.plan else []
 
     @property
-    def counts(self) -> list[tuple[str, str, int]]:
+    def counts(self) -> list[tuple[str, StrOrPromise, int]]:
         """(status, label, count) for every status some key project has."""
         counted: dict[str, int] = {}
         for project in self.projects:
@@ -187,17 +191,17 @@ def area_report_content(*, body: Body, year: int) -> dict:
         .order_by("name_fi")
     )
     updates: dict[int, list[dict]] = {}
-    for update in StatusUpdate.objects.filter(
+    for status_update in StatusUpdate.objects.filter(
         working_group__in=group_bodies, period_end__gte=first, period_start__lte=last
     ).order_by("working_group_id", "period_start", "id"):
-        updates.setdefault(update.working_group_id, []).append(
+        updates.setdefault(status_update.working_group_id, []).append(
             {
-                "period_start": update.period_start.isoformat(),
-                "period_end": update.period_end.isoformat(),
-                "status": update.status,
-                "progress": update.progress,
-                "next_steps": update.next_steps,
-                "blockers": update.blockers,
+                "period_start": status_update.period_start.isoformat(),
+                "period_end": status_update.period_end.isoformat(),
+                "status": status_update.status,
+                "progress": status_update.progress,
+                "next_steps": status_update.next_steps,
+                "blockers": status_update.blockers,
             }
         )
     for group in group_bodies:

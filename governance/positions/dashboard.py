@@ -47,6 +47,7 @@ def positions_waiting(request) -> Panel | None:
             severity="urgent" if entry.deadline <= timezone.localdate() else "warning",
         )
         for entry in selectors.influence_waiting_for(user=user)[:10]
+        if entry.deadline is not None  # always: the selector asks for entries with one
     ]
     if permissions.can_publish(user):
         waiting += [

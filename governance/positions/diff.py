@@ -85,7 +85,8 @@ _EMPHASIS = re.compile(r"\*\*|__|`|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
 def _blocks(text: str) -> list[Block]:
     """The Markdown's blocks in order (a simple reading of the syntax our texts use)."""
     blocks: list[Block] = []
-    kind, lines, number = "", [], 0
+    kind, number = "", 0
+    lines: list[str] = []
     fenced = False
 
     def flush() -> None:
@@ -119,9 +120,11 @@ def _blocks(text: str) -> list[Block]:
         elif match := _NUMBERED.match(line):
             previous = blocks[-1] if blocks else None
             flush()
-            follows = previous is not None and previous.kind == "ol" and blocks[-1] is previous
             kind, lines = "ol", [match[2]]
-            number = previous.number + 1 if follows else int(match[1])
+            if previous is not None and previous.kind == "ol" and blocks[-1] is previous:
+                number = previous.number + 1  # it follows the list just before
+            else:
+                number = int(match[1])
         elif (match := _QUOTE.match(line)) and kind != "raw":
             if kind != "quote":
                 flush()

@@ -303,15 +303,16 @@ class InfluenceForm(forms.Form):
 
     def __init__(self, *args, positions=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = (
+        form_field(self, "position", forms.ModelChoiceField).queryset = (
             positions if positions is not None else Position.objects.none()
         )
-        self.fields["responsible"].queryset = User.objects.filter(is_active=True).order_by(
-            "last_name", "first_name"
-        )
+        form_field(self, "responsible", forms.ModelChoiceField).queryset = User.objects.filter(
+            is_active=True
+        ).order_by("last_name", "first_name")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("state") == InfluenceState.DONE and not data.get("outcome", "").strip():
             self.add_error("outcome", _("Say what came of it before marking it done."))
         return data
@@ -348,7 +349,7 @@ class KeyMessageForm(forms.Form):
 
     def __init__(self, *args, positions=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = (
+        form_field(self, "position", forms.ModelChoiceField).queryset = (
             positions if positions is not None else Position.objects.none()
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -511,7 +511,7 @@ class GuidingView:
     since: Any
 
 
-def guiding_view(*, user: User, by: str = "cornerstone", since=None) -> GuidingView:
+def guiding_view(*, user: User, by: str = "cornerstone", since: date | None = None) -> GuidingView:
     """The positions in force that the person sees, arranged by theme into one document:
     each position once, under its first cornerstone (or workstream), in the order of the
     themes; positions without one come last. With ``since``, sections decided since that

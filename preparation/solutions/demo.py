@@ -102,7 +102,9 @@ LOCAL_REASONS = [
 
 
 def _body(slug: str):
-    bodies = Solution._meta.get_field("approved_by").related_model.objects
+    # The governance app's Body (preparation does not import governance): its default
+    # manager is its ``objects``.
+    bodies = Solution._meta.get_field("approved_by").related_model._default_manager
     return bodies.filter(slug=slug).first() if slug else None
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy
 
-from network.form_fields import BoundedDateField, TitleField
+from network.form_fields import BoundedDateField, TitleField, form_field
 from network.models import Region
-from network.permissions import is_network_admin
+from network.permissions import AnyUser, is_network_admin
 from preparation.solutions.models import AdoptionStatus, Solution, SolutionKind
 from preparation.solutions.permissions import bodies_run_by
 
@@ -17,10 +18,10 @@ REASON_MAX = 5_000
 VERSION_MAX = 20
 
 
-def _bodies():
+def _bodies() -> QuerySet[Model]:
     # The governance app's Body, reached through the relation (preparation does not
-    # import governance).
-    return Solution._meta.get_field("approved_by").related_model.objects.filter(
+    # import governance); its default manager is its ``objects``.
+    return Solution._meta.get_field("approved_by").related_model._default_manager.filter(
         closed_at__isnull=True
     )
 
@@ -34,15 +35,13 @@ def _description(label, *, required=False):
     )
 
 
-class _ApprovedByMixin:
-    def _limit_approving_bodies(self, user) -> None:
-        bodies = _bodies()
-        if not is_network_admin(user):
-            bodies = bodies.filter(pk__in=bodies_run_by(user))
-        self.fields["approved_by"].queryset = bodies.order_by("kind", "name_fi")
-        self.fields["approved_by"].help_text = gettext_lazy(
-            "The bodies whose chair or secretary you are."
-        )
+def _limit_approving_bodies(form: forms.BaseForm, user: AnyUser) -> None:
+    bodies = _bodies()
+    if not is_network_admin(user):
+        bodies = bodies.filter(pk__in=bodies_run_by(user))
+    field = form_field(form, "approved_by", forms.ModelChoiceField)
+    field.queryset = bodies.order_by("kind", "name_fi")
+    field.help_text = gettext_lazy("The bodies whose chair or secretary you are.")
 
 
 class SolutionTextsForm(forms.Form):
@@ -55,7 +54,7 @@ class SolutionTextsForm(forms.Form):
     description_sv = _description(gettext_lazy("Description (Swedish)"))
     description_en = _description(gettext_lazy("Description (English)"))
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=SolutionKind.choices)
-    made_by = forms.ModelChoiceField(
+    made_by: forms.ModelChoiceField[Model] = forms.ModelChoiceField(
         label=gettext_lazy("Made by (working group)"), queryset=None, required=False
     )
     link = forms.URLField(
@@ -68,18 +67,20 @@ class SolutionTextsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["made_by"].queryset = (
+        form_field(self, "made_by", forms.ModelChoiceField).queryset = (
             Solution._meta.get_field("made_by")
-            .related_model.objects.filter(kind="working_group")
+            .related_model._default_manager.filter(kind="working_group")
             .order_by("name_fi")
         )
 
 
-class SolutionForm(_ApprovedByMixin, SolutionTextsForm):
+class SolutionForm(SolutionTextsForm):
     """A new shared solution with its first version."""
 
     version = TitleField(label=gettext_lazy("Version"), max_length=VERSION_MAX)
-    approved_by = forms.ModelChoiceField(label=gettext_lazy("Approved by"), queryset=None)
+    approved_by: forms.ModelChoiceField[Model] = forms.ModelChoiceField(
+        label=gettext_lazy("Approved by"), queryset=None
+    )
     approved_on = BoundedDateField(label=gettext_lazy("Approved on"))
 
     field_order = [
@@ -89,12 +90,14 @@ class SolutionForm(_ApprovedByMixin, SolutionTextsForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self._limit_approving_bodies(user)
+        _limit_approving_bodies(self, user)
 
 
-class VersionForm(_ApprovedByMixin, forms.Form):
+class VersionForm(forms.Form):
     version = TitleField(label=gettext_lazy("New version"), max_length=VERSION_MAX)
-    approved_by = forms.ModelChoiceField(label=gettext_lazy("Approved by"), queryset=None)
+    approved_by: forms.ModelChoiceField[Model] = forms.ModelChoiceField(
+        label=gettext_lazy("Approved by"), queryset=None
+    )
     approved_on = BoundedDateField(label=gettext_lazy("Approved on"))
     changes = forms.CharField(
         label=gettext_lazy("What changed"),
@@ -105,7 +108,7 @@ class VersionForm(_ApprovedByMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self._limit_approving_bodies(user)
+        _limit_approving_bodies(self, user)
 
 
 class AdoptionForm(forms.Form):

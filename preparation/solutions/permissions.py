@@ -7,6 +7,7 @@ from communications.audiences import audience_kinds
 from network.models import Department
 from network.permissions import AnyUser, is_member, is_network_admin
 from preparation.permissions import can_report_for
+from preparation.solutions.models import Solution
 
 
 def bodies_run_by(user: AnyUser) -> set[int]:
@@ -38,7 +39,7 @@ def can_publish_for(user: AnyUser, approved_by_id: int | None) -> bool:
     return approved_by_id is not None and approved_by_id in bodies_run_by(user)
 
 
-def can_edit_solution(user: AnyUser, solution) -> bool:
+def can_edit_solution(user: AnyUser, solution: Solution) -> bool:
     return can_publish_for(user, solution.approved_by_id)
 
 

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from network.models import Department
-from network.permissions import is_member
+from network.permissions import AnyUser, is_member
 from preparation.solutions.models import (
     IN_USE_STATUSES,
     Adoption,
@@ -23,7 +23,7 @@ from preparation.solutions.models import (
 TREND_QUARTERS = 16
 
 
-def visible_solutions(*, user) -> QuerySet[Solution]:
+def visible_solutions(*, user: AnyUser) -> QuerySet[Solution]:
     """Shared solutions are open to every member of the network."""
     return Solution.objects.all() if is_member(user) else Solution.objects.none()
 
@@ -80,7 +80,7 @@ def _trend(solutions: list[Solution], department_ids: set[int]) -> list[TrendPoi
     if changes:
         starts.append(timezone.localtime(changes[0][3]).date())
     first = min(starts)
-    ends = []
+    ends: list[date] = []
     end = _quarter_end(today)
     while end >= first and len(ends) < TREND_QUARTERS:
         ends.append(min(end, today))
@@ -117,12 +117,10 @@ def uniformity(*, region: str = "") -> dict:
     """Departments (by region) × shared solutions, the share in use per solution and per
     region, the headline figure and its trend. Four queries whatever the numbers."""
     solutions = list(Solution.objects.order_by("title_fi"))
-    departments = Department.objects.filter(is_active=True).select_related("region")
+    chosen = Department.objects.filter(is_active=True).select_related("region")
     if region:
-        departments = departments.filter(
-            Q(region__code=region) | Q(other_regions__code=region)
-        ).distinct()
-    departments = list(departments.order_by("region__code", "name_fi"))
+        chosen = chosen.filter(Q(region__code=region) | Q(other_regions__code=region)).distinct()
+    departments = list(chosen.order_by("region__code", "name_fi"))
     cells = {
         (a.department_id, a.solution_id): a
         for a in Adoption.objects.filter(

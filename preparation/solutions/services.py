@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,6 +22,11 @@ from preparation.solutions.models import (
     Solution,
     SolutionVersion,
 )
+
+#: A ``governance.Body`` (the approving body, the working group that made it). Preparation
+#: may not import governance, not even for its types (tests/test_architecture.py), so the
+#: type cannot be named here.
+type GovernanceBody = Any
 
 #: The fields of a solution that are edited without a new version.
 TEXT_FIELDS = (
@@ -44,9 +50,9 @@ def solution_publish(
     description_fi: str,
     kind: str,
     version: str,
-    approved_by,
+    approved_by: GovernanceBody,
     approved_on: date,
-    made_by=None,
+    made_by: GovernanceBody | None = None,
     title_sv: str = "",
     title_en: str = "",
     description_sv: str = "",
@@ -85,7 +91,7 @@ def solution_publish(
     return solution
 
 
-def solution_edit(*, actor: User, solution: Solution, **fields) -> Solution:
+def solution_edit(*, actor: User, solution: Solution, **fields: object) -> Solution:
     """Correct a solution's texts, kind, working group or link: no new version."""
     require(permissions.can_edit_solution(actor, solution))
     unknown = set(fields) - set(TEXT_FIELDS)
@@ -105,7 +111,7 @@ def solution_new_version(
     actor: User,
     solution: Solution,
     version: str,
-    approved_by,
+    approved_by: GovernanceBody,
     approved_on: date,
     changes: str = "",
 ) -> SolutionVersion:
@@ -154,7 +160,7 @@ def adoption_record(
     planned_for: date | None = None,
     reason: str = "",
     to_current_version: bool = False,
-    at=None,
+    at: datetime | None = None,
 ) -> Adoption:
     """Record whether a department has adopted a solution; every change is kept.
 

@@ -32,7 +32,7 @@ from preparation.solutions.services import TEXT_FIELDS
 def _filters(request) -> dict:
     form = UniformityFilters(request.GET)
     if not form.is_valid():
-        raise BadRequest(" ".join(m for errors in form.errors.values() for m in errors))
+        raise BadRequest(" ".join(str(m) for errors in form.errors.values() for m in errors))
     return form.cleaned_data
 
 
@@ -206,14 +206,14 @@ def solution_version_new(request, pk: int):
 @member_required
 def adoption(request, pk: int, department: str):
     solution = _solution(pk)
-    department = get_object_or_404(Department, slug=department, is_active=True)
+    department_obj = get_object_or_404(Department, slug=department, is_active=True)
     current = (
-        Adoption.objects.filter(department=department, solution=solution)
+        Adoption.objects.filter(department=department_obj, solution=solution)
         .select_related("version")
         .first()
     )
     form = None
-    if permissions.can_record_adoption(request.user, department):
+    if permissions.can_record_adoption(request.user, department_obj):
         outdated = bool(
             current and current.in_use and current.version
             and current.version.version != solution.version
@@ -231,13 +231,15 @@ def adoption(request, pk: int, department: str):
                 form,
                 services.adoption_record,
                 actor=request.user,
-                department=department,
+                department=department_obj,
                 solution=solution,
                 **form.cleaned_data,
             )
         ):
             messages.success(request, _("The adoption was recorded."))
-            return redirect(reverse("preparation:uniformity") + f"#department-{department.slug}")
+            return redirect(
+                reverse("preparation:uniformity") + f"#department-{department_obj.slug}"
+            )
     elif request.method == "POST":
         raise PermissionDenied
     return render(
@@ -245,9 +247,12 @@ def adoption(request, pk: int, department: str):
         "preparation/adoption.html",
         {
             "solution": solution,
-            "department": department,
+            "department": department_obj,
             "current": current,
-            "history": selectors.adoption_history(department=department, solution=solution)[:100],
+            "history": selectors.adoption_history(
+                department=department_obj,
+                solution=solution,
+            )[:100],
             "form": form,
         },
     )

@@ -135,10 +135,14 @@ def departments_spoken_for(user: AnyUser) -> list[int]:
     those whose director named them a reporter (by the registered rules)."""
     if not is_member(user):
         return []
-    ids = {user.department_id} if leads_a_department(user) else set()  # type: ignore[union-attr]
-    for rule in _reporter_rules:
-        ids.update(rule(user))  # type: ignore[arg-type]
-    return sorted(ids)
+    cached = user.__dict__.get("_departments_spoken_for")
+    if cached is None:
+        ids = {user.department_id} if leads_a_department(user) else set()  # type: ignore[union-attr]
+        for rule in _reporter_rules:
+            ids.update(rule(user))  # type: ignore[arg-type]
+        cached = sorted(ids)
+        user.__dict__["_departments_spoken_for"] = cached  # kept on the request's user
+    return list(cached)
 
 
 def sees_network_overview(user: AnyUser) -> bool:

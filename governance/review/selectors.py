@@ -54,7 +54,7 @@ def round_comments(*, review: ReviewRound) -> QuerySet[ReviewComment]:
 
 
 def departments_commented(*, review: ReviewRound) -> set[int]:
-    return set(review.comments.values_list("department_id", flat=True).distinct())
+    return set(review.comments.order_by().values_list("department_id", flat=True).distinct())
 
 
 def decision_meetings(*, user: User) -> QuerySet[Meeting]:

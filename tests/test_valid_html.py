@@ -47,12 +47,14 @@ SEEDS = {
         "/notifications/preferences/",
         "/account/",
         "/governance/bodies/ict-yhteistyo/status/new/",
+        "/strategy-review/",
     ],
     "official": [
         "/positions/",
         "/positions/new/",
         "/governance/bodies/hallitus/",
         "/governance/bodies/hallitus/meetings/new/",
+        "/strategy-review/",
     ],
     "communications": ["/bulletins/", "/bulletins/new/", "/public/manage/", "/public/manage/new/"],
     "anonymous": [

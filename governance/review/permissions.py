@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from governance.models import Body, BodyKind, Role
-from governance.permissions import _active_roles
+from governance.models import Body, BodyKind
+from governance.permissions import can_manage_body
 from governance.review.models import ReviewRound
 from network.models import Department
 from network.permissions import (
@@ -45,4 +45,4 @@ def can_record_decision(user: AnyUser) -> bool:
     if is_network_admin(user):
         return True
     body = the_directors_meeting()
-    return body is not None and bool(_active_roles(user, body) & {Role.CHAIR, Role.SECRETARY})
+    return body is not None and can_manage_body(user, body)

@@ -433,3 +433,20 @@ def test_bad_input_in_a_decision_is_refused_with_a_message(people, review, as_pe
     assert response.status_code == 400
     assert response.context["form"].errors
     assert ReviewRound.objects.get(pk=review.pk).state == ReviewState.OPEN
+
+
+def test_a_decided_round_offers_no_second_decision(people, review, as_person):
+    services.review_decide(
+        actor=people["chair"], review=review, meeting=people["meeting"], decision_fi="Eka."
+    )
+    client = as_person(people["secretary"])
+
+    assert not client.get(_detail(review)).context["can_decide"]
+    response = client.post(
+        reverse("review:decision", args=[review.pk]),
+        {"meeting": people["meeting"].pk, "decision_fi": "Toka."},
+        follow=True,
+    )
+
+    assert "Kierroksesta on jo päätetty." in response.content.decode()
+    assert ReviewRound.objects.get(pk=review.pk).decision_fi == "Eka."

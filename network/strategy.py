@@ -52,7 +52,25 @@ class StrategySource:
     key: str
     label: object
     #: ``items_for(*, user, since: date | None, until: date | None, limit: int)``
-    items_for: Callable[..., list[StrategyItem]]
+    items_for: Callable[..., list[StrategyItem]] | None = None
+    #: The first form of a source, ``dates_for(cornerstone) -> list[date]``: still
+    #: accepted, its things are counted and listed by the source's name, without a link.
+    dates_for: Callable[[str], list[date]] | None = None
+
+    def __post_init__(self) -> None:
+        if self.items_for is None and self.dates_for is None:
+            raise ValueError(f"Strategy source {self.key!r} gives neither items nor dates")
+        if self.items_for is None:
+            object.__setattr__(self, "items_for", self._items_from_dates)
+
+    def _items_from_dates(self, *, user, since=None, until=None, limit: int = 50):
+        items = [
+            StrategyItem(title=str(self.label), url="", day=day, themes=(cornerstone,))
+            for cornerstone in Cornerstone.values
+            for day in self.dates_for(cornerstone)  # type: ignore[misc]
+            if (since is None or day >= since) and (until is None or day <= until)
+        ]
+        return sorted(items, key=lambda item: item.day, reverse=True)[:limit]
 
 
 @dataclass(frozen=True)

@@ -450,3 +450,25 @@ def test_a_decided_round_offers_no_second_decision(people, review, as_person):
 
     assert "Kierroksesta on jo päätetty." in response.content.decode()
     assert ReviewRound.objects.get(pk=review.pk).decision_fi == "Eka."
+
+
+def test_a_source_that_gives_only_dates_is_still_counted_and_listed(people, review, as_person):
+    """The registry's first form (``dates_for``) keeps working for apps written for it."""
+    from network import strategy
+
+    strategy.register_strategy_source(
+        strategy.StrategySource(
+            key="statements",
+            label="Lausunnot",
+            dates_for=lambda cornerstone: (
+                [timezone.localdate()] if cornerstone == "influence" else []
+            ),
+        )
+    )
+    try:
+        response = as_person(people["member"]).get(_detail(review))
+    finally:
+        strategy._sources.pop("statements")
+
+    influence = next(s for s in response.context["sections"] if s.key == "influence")
+    assert [item.title for q in influence.quarters for _label, item in q["items"]] == ["Lausunnot"]

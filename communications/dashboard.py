@@ -5,12 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from communications.bulletins.models import Bulletin, BulletinState
-from communications.bulletins.selectors import bulletins_for
+from communications.bulletins.models import BulletinState
+from communications.bulletins.selectors import bulletins_for, visible_bulletins
 from communications.public import selectors as public_selectors
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 from network.permissions import is_communications_officer
-from network.strategy import StrategySource, register_strategy_source
+from network.strategy import COMMUNICATION, StrategyItem, StrategySource, register_strategy_source
 
 
 @register_dashboard_provider
@@ -45,15 +45,52 @@ def bulletins_panel(request) -> Panel | None:
     )
 
 
+def bulletin_items(*, user, since=None, until=None, limit: int = 50) -> list[StrategyItem]:
+    """Published bulletins the person may read: all of them are communication, and those
+    tagged with a cornerstone serve it too."""
+    bulletins = visible_bulletins(user=user).filter(state=BulletinState.PUBLISHED)
+    if since:
+        bulletins = bulletins.filter(published_at__date__gte=since)
+    if until:
+        bulletins = bulletins.filter(published_at__date__lte=until)
+    return [
+        StrategyItem(
+            title=title,
+            url=reverse("bulletins:detail", args=[pk]),
+            day=timezone.localtime(at).date(),
+            themes=(*cornerstones, COMMUNICATION),
+        )
+        for pk, title, at, cornerstones in bulletins.order_by("-published_at", "-pk").values_list(
+            "pk", "title", "published_at", "cornerstones"
+        )[:limit]
+    ]
+
+
+def public_items(*, user, since=None, until=None, limit: int = 50) -> list[StrategyItem]:
+    """News and press releases on the public site: the network's external communication."""
+    items = public_selectors.visible_public_items(user=user)
+    if since:
+        items = items.filter(published_at__date__gte=since)
+    if until:
+        items = items.filter(published_at__date__lte=until)
+    return [
+        StrategyItem(
+            title=title,
+            url=reverse("public:item", kwargs={"language": language, "slug": slug}),
+            day=timezone.localtime(at).date(),
+            themes=(COMMUNICATION,),
+        )
+        for title, language, slug, at in items.order_by("-published_at", "-pk").values_list(
+            "title", "language", "slug", "published_at"
+        )[:limit]
+    ]
+
+
+register_strategy_source(
+    StrategySource(key="bulletins", label=gettext_lazy("Bulletins"), items_for=bulletin_items)
+)
 register_strategy_source(
     StrategySource(
-        key="bulletins",
-        label=gettext_lazy("Bulletins"),
-        dates_for=lambda cornerstone: [
-            timezone.localtime(at).date()
-            for at in Bulletin.objects.filter(
-                state=BulletinState.PUBLISHED, cornerstones__contains=[cornerstone]
-            ).values_list("published_at", flat=True)
-        ],
+        key="public_items", label=gettext_lazy("News on the public site"), items_for=public_items
     )
 )

@@ -25,6 +25,9 @@ class GovernanceConfig(AppConfig):
         from governance.positions import kinds as position_kinds  # noqa: F401
         from governance.positions.models import Position
         from governance.positions.permissions import can_view as can_view_position
+        from governance.review import dashboard as review_dashboard  # noqa: F401
+        from governance.review import demo as review_demo  # noqa: F401
+        from governance.review import kinds as review_kinds  # noqa: F401
         from network.permissions import is_member, register_board_rule
 
         register_board_rule(sits_on_the_board)

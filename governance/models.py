@@ -547,3 +547,6 @@ from governance.positions.models import (  # noqa: E402, F401
     QuestionAnswer,
     Vote,
 )
+
+# The strategy review lives in its own module too.
+from governance.review.models import ReviewComment, ReviewRound, ReviewState  # noqa: E402, F401

@@ -6,7 +6,7 @@ Views never test roles themselves; they ask here. Later apps add their own
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
@@ -114,6 +114,34 @@ def sits_on_the_board(user: AnyUser) -> bool:
         cached = any(rule(user) for rule in _board_rules)
         user.__dict__["_on_the_board"] = cached
     return cached
+
+
+#: Who reports for a department besides its director and deputy (the officials a director
+#: names) is known to preparation, which registers a rule in its ``AppConfig.ready()``. A
+#: rule takes an active person and returns the ids of the departments they report for.
+type ReporterRule = Callable[[User], Iterable[int]]
+_reporter_rules: list[ReporterRule] = []
+
+
+def register_reporter_rule(rule: ReporterRule) -> ReporterRule:
+    if rule not in _reporter_rules:
+        _reporter_rules.append(rule)
+    return rule
+
+
+def departments_spoken_for(user: AnyUser) -> list[int]:
+    """The departments the person speaks for: their own as its director or deputy, and
+    those whose director named them a reporter (by the registered rules)."""
+    if not is_member(user):
+        return []
+    cached = user.__dict__.get("_departments_spoken_for")
+    if cached is None:
+        ids = {user.department_id} if leads_a_department(user) else set()  # type: ignore[union-attr]
+        for rule in _reporter_rules:
+            ids.update(rule(user))  # type: ignore[arg-type]
+        cached = sorted(ids)
+        user.__dict__["_departments_spoken_for"] = cached  # kept on the request's user
+    return list(cached)
 
 
 def sees_network_overview(user: AnyUser) -> bool:

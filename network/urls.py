@@ -27,6 +27,7 @@ urlpatterns = [
     path("bulletins/", include("communications.bulletins.urls")),
     path("governance/", include("governance.urls")),
     path("positions/", include("governance.positions.urls")),
+    path("strategy-review/", include("governance.review.urls")),
     path("preparation/", include("preparation.urls")),
     path(
         "public/positions/",

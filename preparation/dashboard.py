@@ -2,13 +2,11 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 from network.permissions import sees_network_overview
-from network.strategy import StrategySource, register_strategy_source
 from preparation import selectors
-from preparation.models import ReformEvent, WorkItem
 from preparation.solutions.selectors import adoptions_missing
 
 
@@ -99,32 +97,3 @@ def network_readiness(request) -> Panel | None:
         },
         order=50,
     )
-
-
-def _dates(queryset, field: str) -> list:
-    from django.utils import timezone
-
-    dates = []
-    for value in queryset.values_list(field, flat=True):
-        dates.append(timezone.localtime(value).date() if hasattr(value, "hour") else value)
-    return dates
-
-
-register_strategy_source(
-    StrategySource(
-        key="work_items",
-        label=gettext_lazy("Shared work items"),
-        dates_for=lambda cornerstone: _dates(
-            WorkItem.objects.filter(cornerstones__contains=[cornerstone]), "created_at"
-        ),
-    )
-)
-register_strategy_source(
-    StrategySource(
-        key="events",
-        label=gettext_lazy("Reform events followed"),
-        dates_for=lambda cornerstone: _dates(
-            ReformEvent.objects.filter(cornerstones__contains=[cornerstone]), "date"
-        ),
-    )
-)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from network.facts import network_facts
+from network.reform import Cornerstone
 from network.reform import Workstream as WorkstreamChoice
 from preparation.models import EventKind, Indicator, ReformEvent, Workstream
 
@@ -100,6 +101,18 @@ def preparation_load_facts() -> None:
                     if str(row.get("source", "")).startswith("http")
                     else "",
                     "uncertain": bool(row.get("uncertain")),
+                },
+                # Following the reform's course is situational awareness (the strategy
+                # review lists it so); set once, an official may change it later.
+                create_defaults={
+                    "month_only": month_only,
+                    "kind": _kind(row["fi"]),
+                    "title_en": row.get("en", ""),
+                    "source_url": row["source"]
+                    if str(row.get("source", "")).startswith("http")
+                    else "",
+                    "uncertain": bool(row.get("uncertain")),
+                    "cornerstones": [Cornerstone.SITUATIONAL_AWARENESS],
                 },
             )
         for row in facts["safety_indicators"]:

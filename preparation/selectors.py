@@ -17,8 +17,7 @@ from django.utils import timezone
 from network.finnish import base_forms
 from network.models import Department, Region
 from network.permissions import AnyUser, is_member
-from network.reform import Cornerstone
-from network.strategy import quarter, strategy_sources
+from network.strategy import quarter, strategy_sources, strategy_themes
 from preparation.models import (
     DipAlert,
     Indicator,
@@ -316,23 +315,32 @@ def similar_work_items(*, text: str, limit: int = 5) -> QuerySet[WorkItem]:
     )
 
 
+#: The most items of one source counted on the strategy page.
+STRATEGY_COUNTED_MOST = 1000
+
+
 @dataclass(frozen=True)
 class StrategyReview:
-    """For each cornerstone, what the network did for it, counted per quarter: ``sections``
-    (label, and per source a row of counts under ``quarters``) and the ``quarters`` shown."""
+    """For each cornerstone and for communication, what the network did for it, counted per
+    quarter: ``sections`` (label, and per source a row of counts under ``quarters``) and
+    the ``quarters`` shown. Only what the person may see is counted."""
 
     sections: list[dict]
     quarters: list[str]
 
 
-def strategy_review() -> StrategyReview:
+def strategy_review(*, user) -> StrategyReview:
     sources = strategy_sources()
-    sections: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for value, label in Cornerstone.choices:
-        counts: dict[str, Counter[str]] = {}
+    items = {
+        source.key: source.items_for(user=user, limit=STRATEGY_COUNTED_MOST) for source in sources
+    }
+    sections, seen = [], set()
+    for value, label in strategy_themes():
+        counts = {}
         for source in sources:
-            per_quarter = Counter(quarter(day) for day in source.dates_for(value))
+            per_quarter = Counter(
+                quarter(item.day) for item in items[source.key] if value in item.themes
+            )
             counts[source.key] = per_quarter
             seen.update(per_quarter)
         sections.append({"label": label, "counts": counts})
@@ -345,5 +353,6 @@ def strategy_review() -> StrategyReview:
                 "total": sum(section["counts"][source.key].values()),
             }
             for source in sources
+            if section["counts"][source.key]
         ]
     return StrategyReview(sections=sections, quarters=quarters)

@@ -448,7 +448,7 @@ def workstream_follow(request, code: str):
 @member_required
 def strategy_review(request):
     """For each cornerstone, what the network did for it, counted per quarter."""
-    review = selectors.strategy_review()
+    review = selectors.strategy_review(user=request.user)
     return render(
         request,
         "preparation/strategy.html",

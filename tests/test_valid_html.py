@@ -56,12 +56,14 @@ SEEDS = {
         "/positions/guiding-view/?since=2017-01-01",
         "/positions/influence/",
         "/positions/key-messages/",
+        "/strategy-review/",
     ],
     "official": [
         "/positions/",
         "/positions/new/",
         "/governance/bodies/hallitus/",
         "/governance/bodies/hallitus/meetings/new/",
+        "/strategy-review/",
     ],
     "communications": [
         "/bulletins/",

@@ -11,7 +11,7 @@ from governance.positions.models import Position, PositionState
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 from network.models import Department
 from network.permissions import sees_network_overview
-from network.strategy import StrategySource, register_strategy_source
+from network.strategy import StrategyItem, StrategySource, register_strategy_source
 
 
 @register_dashboard_provider
@@ -117,15 +117,33 @@ def published_positions(language: str, limit: int) -> list[PublicEntry]:
     ]
 
 
+def strategy_items(*, user, since=None, until=None, limit: int = 50) -> list[StrategyItem]:
+    """Positions tagged with a cornerstone that the person may see: never a draft, nor a
+    withdrawn one (the review lists what the network did)."""
+    positions = (
+        selectors.visible_positions(user=user)
+        .exclude(cornerstones=[])
+        .exclude(state__in=[PositionState.DRAFT, PositionState.WITHDRAWN])
+    )
+    if since:
+        positions = positions.filter(created_at__date__gte=since)
+    if until:
+        positions = positions.filter(created_at__date__lte=until)
+    return [
+        StrategyItem(
+            title=title,
+            url=reverse("positions:detail", args=[pk]),
+            day=timezone.localtime(created_at).date(),
+            themes=tuple(cornerstones),
+        )
+        for pk, title, created_at, cornerstones in positions.order_by(
+            "-created_at", "-pk"
+        ).values_list("pk", "title", "created_at", "cornerstones")[:limit]
+    ]
+
+
 register_strategy_source(
     StrategySource(
-        key="positions",
-        label=gettext_lazy("Shared positions"),
-        dates_for=lambda cornerstone: [
-            timezone.localtime(at).date()
-            for at in Position.objects.filter(cornerstones__contains=[cornerstone])
-            .exclude(state=PositionState.WITHDRAWN)
-            .values_list("created_at", flat=True)
-        ],
+        key="positions", label=gettext_lazy("Shared positions"), items_for=strategy_items
     )
 )

@@ -120,6 +120,12 @@ ACCESS = {
     "public:home": ("public", {"language": "fi"}),
     "public:feed": ("public", {"language": "fi"}),
     "public:item": ("public", {"language": "fi", "slug": "x"}),
+    # The strategy review: tested role by role in tests/governance/test_review_rules.py.
+    "review:list": ("member", {}),
+    "review:new": ("member-object", {}),
+    "review:detail": ("member-object", {"pk": 0}),
+    "review:comment": ("member-post", {"pk": 0}),
+    "review:decision": ("member-object", {"pk": 0}),
     # Preparation: tested role by role in tests/preparation/test_views.py.
     "preparation:home": ("member-object", {}),
     "preparation:timeline": ("member-object", {}),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from communications.kinds import datetime_param
 from communications.services import notifications_mark_done, notify, notify_followers
 from governance import permissions, selectors
 from governance.kinds import (
@@ -53,6 +54,7 @@ from governance.models import (
 from network.models import Department, User
 from network.permissions import require
 from network.search import search_index, search_index_many, search_remove
+from network.translations import versions
 
 logger = logging.getLogger(__name__)
 
@@ -396,9 +398,9 @@ def meeting_update(*, actor: User, meeting: Meeting, **fields) -> Meeting:
 def _meeting_params(meeting: Meeting) -> dict:
     local = timezone.localtime(meeting.starts_at)
     return {
-        "title": meeting.title,
-        "body": meeting.body.name_fi,
-        "when": local.strftime("%-d.%-m.%Y %H.%M"),
+        "title": versions(meeting, "title"),
+        "body": versions(meeting.body, "name"),
+        "when": datetime_param(local),
     }
 
 
@@ -783,7 +785,7 @@ def assignment_give(
             recipients=_member_ids(working_group),
             kind=ASSIGNMENT_GIVEN,
             about=working_group,
-            params={"title": assignment.title, "body": body.name_fi},
+            params={"title": assignment.title, "body": versions(body, "name")},
             exclude=[actor],
         )
     return assignment
@@ -834,7 +836,7 @@ def status_update_post(
         notify_followers(
             about=group,
             kind=STATUS_UPDATE_POSTED,
-            params={"title": group.name_fi},
+            params={"title": versions(group, "name")},
             exclude=[actor],
         )
     return update
@@ -872,7 +874,10 @@ def _overdue_group_remind(group_id: int, *, now: datetime) -> bool:
             recipients=_member_ids(group),
             kind=STATUS_OVERDUE,
             about=group,
-            params={"title": group.name_fi, "days": settings.STATUS_UPDATE_OVERDUE_DAYS},
+            params={
+                "title": versions(group, "name"),
+                "days": settings.STATUS_UPDATE_OVERDUE_DAYS,
+            },
         )
         group.last_overdue_reminder_at = now
         group.save(update_fields=["last_overdue_reminder_at"])

@@ -95,7 +95,7 @@ class WorkItemForm(forms.Form):
         help_text=gettext_lazy("Links to results, one per line."),
     )
     cornerstones = forms.MultipleChoiceField(
-        label=gettext_lazy("Cornerstones it serves"),
+        label=pgettext_lazy("work item", "Cornerstones it serves"),
         choices=Cornerstone.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,

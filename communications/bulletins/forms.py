@@ -37,7 +37,7 @@ class BulletinForm(forms.Form):
     )
     attachments = MultipleFileField(label=_("Attachments"), required=False)
     cornerstones = forms.MultipleChoiceField(
-        label=_("Cornerstones it serves"),
+        label=pgettext_lazy("bulletin", "Cornerstones it serves"),
         choices=Cornerstone.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,

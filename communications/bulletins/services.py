@@ -24,6 +24,7 @@ from communications.kinds import BULLETIN
 from communications.services import notify
 from network.models import User
 from network.search import search_index
+from network.translations import versions
 from network.validators import check_sensible_dates
 
 
@@ -114,7 +115,7 @@ def _publish(bulletin: Bulletin) -> None:
         recipients=people_in(audience),
         kind=BULLETIN,
         about=bulletin,
-        params={"title": bulletin.title},
+        params={"title": versions(bulletin, "title")},
         urgent=bulletin.urgent,
         exclude=[bulletin.author_id],
     )

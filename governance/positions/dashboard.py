@@ -12,6 +12,7 @@ from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 from network.models import Department
 from network.permissions import sees_network_overview
 from network.strategy import StrategySource, register_strategy_source
+from network.translations import translated
 
 
 @register_dashboard_provider
@@ -20,7 +21,7 @@ def positions_waiting(request) -> Panel | None:
     waiting = [
         WaitingItem(
             title=_("Consultation: %(title)s – your department's answer is missing")
-            % {"title": position.title},
+            % {"title": translated(position, "title").text},
             url=position.get_absolute_url() + "#consultation",
             due=position.consultation_deadline,
             severity="urgent",
@@ -31,7 +32,7 @@ def positions_waiting(request) -> Panel | None:
     ]
     waiting += [
         WaitingItem(
-            title=_("Board vote: %(title)s") % {"title": position.title},
+            title=_("Board vote: %(title)s") % {"title": translated(position, "title").text},
             url=position.get_absolute_url() + "#vote",
             severity="urgent",
         )
@@ -40,7 +41,8 @@ def positions_waiting(request) -> Panel | None:
     if permissions.can_publish(user):
         waiting += [
             WaitingItem(
-                title=_("Approved: %(title)s – publish it") % {"title": position.title},
+                title=_("Approved: %(title)s – publish it")
+                % {"title": translated(position, "title").text},
                 url=position.get_absolute_url() + "#publish-heading",
                 detail=_("approved %(date)s")
                 % {"date": formats.date_format(timezone.localtime(position.decided_at))},
@@ -80,27 +82,22 @@ def network_decisions(request) -> Panel | None:
 
 @register_public_source
 def published_positions(language: str, limit: int) -> list[PublicEntry]:
-    """Positions published on the public site: in Finnish always, in Swedish where written."""
-    if language not in ("fi", "sv"):
-        return []
-    positions = (
-        Position.objects.filter(state=PositionState.PUBLISHED, public_published_at__isnull=False)
-        .select_related("decided_version")
-        .order_by("-public_published_at")
-    )
-    if language == "sv":
-        positions = positions.exclude(decided_version__text_sv="")
-    return [
-        PublicEntry(
-            title=position.decided_version.title,
-            url=reverse("public_positions:public", args=[position.pk]),
-            published_at=position.public_published_at,
-            summary=position.decided_version.summary,
-            kind_label=_("Shared position"),
-            language=language,
+    """Positions published on the public site: in Finnish always, in Swedish and English
+    where their text is written in that language."""
+    entries = []
+    for position in selectors.publicly_published(language=language)[:limit]:
+        title = translated(position.decided_version, "title", language)
+        entries.append(
+            PublicEntry(
+                title=title.text,
+                url=reverse("public_positions:public", args=[position.pk]),
+                published_at=position.public_published_at,
+                summary=translated(position.decided_version, "summary", language).text,
+                kind_label=_("Shared position"),
+                language=title.language,
+            )
         )
-        for position in positions[:limit]
-    ]
+    return entries
 
 
 register_strategy_source(

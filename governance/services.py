@@ -245,6 +245,8 @@ def working_group_create(
     name_sv: str = "",
     name_en: str = "",
     mandate: str = "",
+    mandate_sv: str = "",
+    mandate_en: str = "",
     term_start: date | None = None,
     term_end: date | None = None,
 ) -> Body:
@@ -264,6 +266,8 @@ def working_group_create(
         name_sv=name_sv,
         name_en=name_en,
         mandate=mandate,
+        mandate_sv=mandate_sv.strip(),
+        mandate_en=mandate_en.strip(),
         term_start=term_start or timezone.localdate(),
         term_end=term_end,
     )
@@ -344,6 +348,8 @@ def meeting_schedule(
     location: str = "",
     video_link: str = "",
     restricted: bool = False,
+    title_sv: str = "",
+    title_en: str = "",
 ) -> Meeting:
     require(permissions.can_manage_body(actor, body))
     _check_times(starts_at, ends_at)
@@ -352,6 +358,8 @@ def meeting_schedule(
     meeting = Meeting(
         body=body,
         title=title.strip(),
+        title_sv=title_sv.strip(),
+        title_en=title_en.strip(),
         starts_at=starts_at,
         ends_at=ends_at,
         location=location.strip(),
@@ -419,6 +427,8 @@ def agenda_item_add(
     presenter: User | None = None,
     background: str = "",
     proposed_decision: str = "",
+    title_sv: str = "",
+    title_en: str = "",
 ) -> AgendaItem:
     require(permissions.can_manage_body(actor, meeting.body))
     _editable_agenda(meeting)
@@ -431,6 +441,8 @@ def agenda_item_add(
             meeting=meeting,
             position=last + 1,
             title=title.strip(),
+            title_sv=title_sv.strip(),
+            title_en=title_en.strip(),
             presenter=presenter,
             background=background.strip(),
             proposed_decision=proposed_decision.strip(),

@@ -365,6 +365,8 @@ def meeting_edit(request, pk: int):
     meeting = _meeting_for_manager(request.user, pk)
     initial = {
         "title": meeting.title,
+        "title_sv": meeting.title_sv,
+        "title_en": meeting.title_en,
         "starts_at": meeting.starts_at,
         "ends_at": meeting.ends_at,
         "location": meeting.location,
@@ -437,6 +439,8 @@ def agenda_item_edit(request, pk: int):
     item = _item_for_manager(request.user, pk)
     initial = {
         "title": item.title,
+        "title_sv": item.title_sv,
+        "title_en": item.title_en,
         "presenter": item.presenter_id,
         "background": item.background,
         "proposed_decision": item.proposed_decision,

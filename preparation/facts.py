@@ -50,6 +50,36 @@ INDICATOR_RULES = {
     "TURVALLISUUSVIESTINTA_KATTAVUUS": (True, Decimal(10), Decimal(2), "% väestöstä"),
 }
 
+#: The units of the indicators in Finnish, Swedish and English, by the unit the facts
+#: (or ``INDICATOR_RULES``) give; the facts have them in English or Finnish only.
+UNIT_TRANSLATIONS = {
+    "% tehtävistä tavoiteajassa": (
+        "% tehtävistä tavoiteajassa",
+        "% av uppdragen inom måltiden",
+        "% of tasks within the target time",
+    ),
+    "min": ("min", "min", "min"),
+    "%": ("%", "%", "%"),
+    "/ 1000 as.": ("/ 1000 as.", "/ 1000 inv.", "per 1,000 inhabitants"),
+    "% väestöstä": ("% väestöstä", "% av befolkningen", "% of the population"),
+    "min / %": ("min / %", "min / %", "min / %"),
+    "persons/year": ("henkilöä/vuosi", "personer/år", "persons/year"),
+    "count/year": ("kpl/vuosi", "st./år", "count/year"),
+    "per 1000/year": ("/ 1000 as./vuosi", "/ 1000 inv./år", "per 1,000 inhabitants/year"),
+    "% of population/year": ("% väestöstä/vuosi", "% av befolkningen/år", "% of population/year"),
+    "min:s": ("min:s", "min:s", "min:s"),
+    "min:s (median / 90th percentile)": (
+        "min:s (mediaani / 90. persentiili)",
+        "min:s (median / 90:e percentilen)",
+        "min:s (median / 90th percentile)",
+    ),
+    "min / % of urgent tasks within target": (
+        "min / % kiireellisistä tehtävistä tavoiteajassa",
+        "min / % av brådskande uppdrag inom måltiden",
+        "min / % of urgent tasks within target",
+    ),
+}
+
 
 def _event_date(text: str) -> tuple[date, bool]:
     parts = [int(p) for p in text.split("-")]
@@ -106,13 +136,16 @@ def preparation_load_facts() -> None:
             higher, target, tolerance, unit = INDICATOR_RULES.get(
                 row["code"], (False, None, Decimal(0), str(row.get("unit", ""))[:60])
             )
+            unit_fi, unit_sv, unit_en = UNIT_TRANSLATIONS.get(unit, (unit, "", ""))
             Indicator.objects.update_or_create(
                 code=row["code"],
                 defaults={
                     "name_fi": row["fi"],
                     "name_sv": row.get("sv", ""),
                     "name_en": row.get("en", ""),
-                    "unit": unit,
+                    "unit": unit_fi,
+                    "unit_sv": unit_sv,
+                    "unit_en": unit_en,
                     "higher_is_better": higher,
                     "target": target,
                     "tolerance": tolerance,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from network.form_fields import BoundedDateField, TitleField
 from network.models import Department, Region, User
 from network.reform import Cornerstone
+from network.translations import TranslatedFieldsMixin
 from preparation.models import (
     DepartmentReporter,
     EventKind,
@@ -29,11 +30,14 @@ class TimelineFilters(forms.Form):
     )
 
 
-class EventForm(forms.ModelForm):
+class EventForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = ("title", "impact")
+
     class Meta:
         model = ReformEvent
         fields = [
-            "date", "kind", "title_fi", "title_sv", "title_en", "impact", "source_url",
+            "date", "kind", "title_fi", "title_sv", "title_en", "impact", "impact_sv",
+            "impact_en", "source_url",
             "workstreams", "cornerstones", "is_network_deadline", "uncertain",
         ]  # fmt: skip
         field_classes = {"date": BoundedDateField}
@@ -196,11 +200,14 @@ class WorkstreamForm(forms.ModelForm):
         fields = ["code", "name_fi", "name_sv", "name_en", "order", "is_active"]
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = ("name", "unit")
+
     class Meta:
         model = Indicator
         fields = [
-            "code", "name_fi", "name_sv", "name_en", "unit", "higher_is_better", "target",
+            "code", "name_fi", "name_sv", "name_en", "unit", "unit_sv", "unit_en",
+            "higher_is_better", "target",
             "tolerance", "definition",
         ]  # fmt: skip
 

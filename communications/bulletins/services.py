@@ -39,6 +39,10 @@ def bulletin_save(
     attachments: list | None = None,
     bulletin: Bulletin | None = None,
     cornerstones: list[str] | None = None,
+    title_sv: str = "",
+    title_en: str = "",
+    text_sv: str = "",
+    text_en: str = "",
 ) -> Bulletin:
     """Write or change a bulletin that is not published yet."""
     if not permissions.can_write(actor):
@@ -68,6 +72,8 @@ def bulletin_save(
             if bulletin.state == BulletinState.PUBLISHED:
                 raise ValidationError(_("A published bulletin cannot be changed."))
         bulletin.title, bulletin.text = title.strip(), text.strip()
+        bulletin.title_sv, bulletin.title_en = title_sv.strip(), title_en.strip()
+        bulletin.text_sv, bulletin.text_en = text_sv.strip(), text_en.strip()
         bulletin.urgent, bulletin.pinned_until = urgent, pinned_until
         bulletin.cornerstones = sorted(set(cornerstones or []))
         bulletin.full_clean()

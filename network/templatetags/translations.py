@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from django import template
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html
 
 from network import translations
@@ -53,7 +54,7 @@ def tr_block(obj, field: str, markdown: bool = True, css_class: str = "prose"):
     found = translations.translated(obj, field)
     if not found.text:
         return ""
-    body = render_markdown(found.text) if markdown else found.text
+    body = render_markdown(found.text) if markdown else linebreaksbr(found.text, autoescape=True)
     if not found.is_fallback:
         return format_html('<div class="{}">{}</div>', css_class, body)
     return format_html(

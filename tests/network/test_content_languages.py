@@ -102,6 +102,11 @@ def _csv(rows, language="fi"):
     return response.content
 
 
+def _rows(rows, language="fi"):
+    content = _csv(rows, language).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(content), delimiter=";"))
+
+
 def test_the_csv_has_a_bom_semicolons_and_decimal_commas():
     content = _csv([[Decimal("9.333"), 50000, Decimal("-1.5"), date(2018, 3, 12)]])
 
@@ -120,12 +125,7 @@ def test_english_csv_keeps_the_decimal_point():
 
 
 def test_text_that_looks_like_a_formula_is_neutralised_but_a_negative_number_is_not():
-    rows = list(
-        csv.reader(
-            io.StringIO(_csv([["=SUM(A1)", "-3 kpl", Decimal("-3"), ""]]).decode("utf-8-sig")),
-            delimiter=";",
-        )
-    )
+    rows = _rows([["=SUM(A1)", "-3 kpl", Decimal("-3"), ""]])
     assert rows[1][:3] == ["'=SUM(A1)", "'-3 kpl", "-3"]
 
 

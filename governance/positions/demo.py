@@ -118,7 +118,7 @@ def positions_demo(key: dict[str, User]) -> None:
         summary_sv="Räddningsverken följer en gemensam riskbaserad anvisning för tillsynsplanen.",
         text_sv="Tillsynsbesöken riktas enligt risk. Anvisningen uppdateras årligen.",
         title_en="Uniform guidance for the supervision plan",
-        summary_en="The rescue departments follow shared risk-based guidance for supervision plans.",
+        summary_en="The rescue departments follow shared, risk-based supervision guidance.",
         text_en="Supervision visits are targeted by risk. The guidance is updated every year.",
         cornerstones=["joint"],
         workstreams=["service_level"],

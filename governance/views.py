@@ -6,6 +6,7 @@ from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,6 +43,7 @@ from governance.models import (
 )
 from network.access import member_required, public
 from network.http import form_page, run_action, run_service
+from network.translations import translated
 
 
 def _body(slug: str) -> Body:
@@ -733,7 +735,8 @@ def meeting_print(request, pk: int, part: str):
 def meeting_ics(request, pk: int):
     meeting = _meeting_for_viewer(request.user, pk)
     response = HttpResponse(
-        calendar_bytes([meeting], name=meeting.title), content_type="text/calendar; charset=utf-8"
+        calendar_bytes([meeting], name=translated(meeting, "title").text),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response
@@ -768,8 +771,8 @@ def calendar_feed(request, token: str):
     if feed is None or not feed.user.is_active:
         raise Http404
     meetings = selectors.calendar_meetings(user=feed.user)
-    response = HttpResponse(
-        calendar_bytes(meetings, name="Verkosto"), content_type="text/calendar; charset=utf-8"
-    )
+    with translation.override(feed.user.language):  # a calendar app has no session
+        ical = calendar_bytes(meetings, name="Verkosto")
+    response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     return response

@@ -21,7 +21,7 @@ from network.form_fields import (
     TitleField,
 )
 from network.models import Department, User
-from network.translations import TranslatedFieldsMixin
+from network.translations import TranslatedFieldsMixin, translated
 
 
 def people_choices():
@@ -216,14 +216,14 @@ class MinutesForm(forms.Form):
         for item in self.items:
             self.fields[f"discussion_{item.pk}"] = forms.CharField(
                 label=_("%(number)s. %(title)s – discussion")
-                % {"number": item.position, "title": item.title},
+                % {"number": item.position, "title": translated(item, "title").text},
                 widget=forms.Textarea(attrs={"rows": 4}),
                 required=False,
                 initial=item.discussion,
             )
             self.fields[f"decision_{item.pk}"] = forms.CharField(
                 label=_("%(number)s. %(title)s – decision")
-                % {"number": item.position, "title": item.title},
+                % {"number": item.position, "title": translated(item, "title").text},
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
                 initial=item.decision or item.proposed_decision,

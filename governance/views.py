@@ -511,7 +511,7 @@ def agenda_document_new(request, pk: int):
     return form_page(
         request,
         form,
-        title=_("Attach a document to “%(item)s”") % {"item": item.title},
+        title=_("Attach a document to “%(item)s”") % {"item": translated(item, "title").text},
         submit=_("Attach"),
         cancel=item.meeting.get_absolute_url(),
         multipart=True,
@@ -582,7 +582,7 @@ def attendance_record(request, pk: int):
     return form_page(
         request,
         form,
-        title=_("Who attended: %(meeting)s") % {"meeting": meeting.title},
+        title=_("Who attended: %(meeting)s") % {"meeting": translated(meeting, "title").text},
         submit=_("Save the attendance"),
         cancel=meeting.get_absolute_url(),
         intro=_(
@@ -626,7 +626,7 @@ def minutes_edit(request, pk: int):
     return form_page(
         request,
         form,
-        title=_("Minutes: %(meeting)s") % {"meeting": meeting.title},
+        title=_("Minutes: %(meeting)s") % {"meeting": translated(meeting, "title").text},
         submit=_("Save the minutes"),
         cancel=meeting.get_absolute_url(),
         intro=_(
@@ -702,7 +702,8 @@ def minutes_correct(request, pk: int):
     return form_page(
         request,
         form,
-        title=_("Correct the approved minutes: %(item)s") % {"item": item.title},
+        title=_("Correct the approved minutes: %(item)s")
+        % {"item": translated(item, "title").text},
         submit=_("Record the correction"),
         cancel=meeting.get_absolute_url(),
         intro=_(

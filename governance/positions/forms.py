@@ -8,7 +8,7 @@ from governance.positions.models import PositionState, Publication, Stance, Vote
 from network.form_fields import BoundedDateField, BoundedDateTimeField, TitleField
 from network.models import User
 from network.reform import Cornerstone, Workstream
-from network.translations import TranslatedFieldsMixin
+from network.translations import TranslatedFieldsMixin, translated
 
 #: A position's text: generous (some forty pages), and a bound on what every later
 #: comparison of its versions has to read.
@@ -177,7 +177,8 @@ class DecisionFromMeetingForm(forms.Form):
     @staticmethod
     def _label(item) -> str:
         day = formats.date_format(timezone.localtime(item.meeting.starts_at), "SHORT_DATE_FORMAT")
-        return f"{day} {item.meeting.title}: {item.position}. {item.title}"
+        meeting = translated(item.meeting, "title").text
+        return f"{day} {meeting}: {item.position}. {translated(item, 'title').text}"
 
 
 class CloseEarlyForm(forms.Form):

@@ -50,6 +50,27 @@ INDICATOR_RULES = {
     "TURVALLISUUSVIESTINTA_KATTAVUUS": (True, Decimal(10), Decimal(2), "% väestöstä"),
 }
 
+#: The indicators' names in Swedish: the facts have them in Finnish and English only.
+INDICATOR_NAMES_SV = {
+    "TVA_FIRST_UNIT_RL1": "Första enhetens insatstid, riskklass I",
+    "TVA_FIRST_UNIT_RL2": "Första enhetens insatstid, riskklass II",
+    "TVA_FIRST_UNIT_RL3": "Första enhetens insatstid, riskklass III",
+    "TVA_FIRST_UNIT_RL4": "Första enhetens insatstid, riskklass IV",
+    "TVA_RESCUE_RL1": "Insatstid för effektiv räddningsverksamhet, riskklass I",
+    "TVA_RESCUE_RL2": "Insatstid för effektiv räddningsverksamhet, riskklass II",
+    "TVA_MEAN_URGENT": "Genomsnittlig insatstid för brådskande uppdrag",
+    "TVA_SHARE_RL12": "Andel uppdrag inom målet för insatstid i riskklasserna I–II",
+    "VALVONTA_TOTEUMA": "Tillsynsplanens genomförande (utförda / planerade tillsynsbesök)",
+    "PALOKUOLEMAT": "Dödsfall i bränder",
+    "RAKENNUSPALOT": "Byggnadsbränder",
+    "RAKENNUSPALOT_PER_1000": "Byggnadsbränder per 1 000 invånare",
+    "TURVALLISUUSVIESTINTA_KATTAVUUS": "Säkerhetskommunikationens räckvidd",
+    "ENSIHOITO_TAVOITTAMISAIKA_AB_YDIN": (
+        "Prehospital akutsjukvård, tid till patienten i A- och B-uppdrag, tätortskärnan"
+    ),
+    "PELASTUSTEHTAVAT": "Räddningsväsendets uppdrag",
+}
+
 #: The units of the indicators in Finnish, Swedish and English, by the unit the facts
 #: (or ``INDICATOR_RULES``) give; the facts have them in English or Finnish only.
 UNIT_TRANSLATIONS = {
@@ -141,7 +162,7 @@ def preparation_load_facts() -> None:
                 code=row["code"],
                 defaults={
                     "name_fi": row["fi"],
-                    "name_sv": row.get("sv", ""),
+                    "name_sv": row.get("sv") or INDICATOR_NAMES_SV.get(row["code"], ""),
                     "name_en": row.get("en", ""),
                     "unit": unit_fi,
                     "unit_sv": unit_sv,

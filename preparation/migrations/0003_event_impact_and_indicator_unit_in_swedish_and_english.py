@@ -4,10 +4,13 @@ from django.db import migrations, models
 
 
 def units_in_three_languages(apps, schema_editor):
-    """Units loaded from the facts (some English, some Finnish) get all three versions."""
-    from preparation.facts import UNIT_TRANSLATIONS
+    """Units loaded from the facts (some English, some Finnish) get all three versions, and
+    the indicators their Swedish names where none is written."""
+    from preparation.facts import INDICATOR_NAMES_SV, UNIT_TRANSLATIONS
 
     Indicator = apps.get_model("preparation", "Indicator")
+    for code, name in INDICATOR_NAMES_SV.items():
+        Indicator.objects.filter(code=code, name_sv="").update(name_sv=name)
     for indicator in Indicator.objects.filter(unit__in=list(UNIT_TRANSLATIONS)):
         fi, sv, en = UNIT_TRANSLATIONS[indicator.unit]
         indicator.unit, indicator.unit_sv, indicator.unit_en = fi, sv, en

@@ -295,6 +295,7 @@ class StatusUpdateForm(forms.Form):
 
 class WorkingGroupForm(TranslatedFieldsMixin, forms.Form):
     translated_fields = ("name", "mandate")
+    translated_labels = {"name": _("Name")}
 
     name_fi = TitleField(label=_("Name in Finnish"), max_length=200)
     name_sv = TitleField(label=_("Name in Swedish"), max_length=200, required=False)

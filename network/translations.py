@@ -193,16 +193,21 @@ class TranslatedFieldsMixin:
     versions are still missing (``form.missing_languages``).
 
     Set ``translated_fields = ("title", "text")`` on the form; the Finnish field is the
-    bare ``title`` or ``title_fi``, whichever the form has.
+    bare ``title`` or ``title_fi``, whichever the form has. Its label names the three
+    versions ("Title (in Swedish)"), unless ``translated_labels`` gives a better one
+    (where the Finnish field's own label already names its language, "name (Finnish)").
     """
 
     translated_fields: tuple[str, ...] = ()
+    translated_labels: dict[str, object] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.translated_fields:
             finnish = self.fields.get(f"{field}_fi") or self.fields.get(field)
-            base_label = finnish.label if finnish is not None else field
+            base_label = self.translated_labels.get(field) or (
+                finnish.label if finnish is not None else field
+            )
             if finnish is not None:
                 finnish.label = label_version(base_label, "fi")
             for language in ("sv", "en"):

@@ -32,6 +32,7 @@ class TimelineFilters(forms.Form):
 
 class EventForm(TranslatedFieldsMixin, forms.ModelForm):
     translated_fields = ("title", "impact")
+    translated_labels = {"title": pgettext_lazy("heading", "Title")}
 
     class Meta:
         model = ReformEvent
@@ -202,6 +203,7 @@ class WorkstreamForm(forms.ModelForm):
 
 class IndicatorForm(TranslatedFieldsMixin, forms.ModelForm):
     translated_fields = ("name", "unit")
+    translated_labels = {"name": gettext_lazy("Name"), "unit": gettext_lazy("Unit")}
 
     class Meta:
         model = Indicator

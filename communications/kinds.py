@@ -6,16 +6,24 @@ shown in the inbox and e-mails) in its ``AppConfig.ready()`` and then calls
 ``communications.services.notify`` with that key.
 
 Titles are lazy translations with ``%(name)s`` placeholders, so that each recipient
-reads them in their own language, whenever and wherever they are shown.
+reads them in their own language, whenever and wherever they are shown. The params fill
+the placeholders; content written in several languages goes in as a dict of its versions,
+``{"fi": ..., "sv": ..., "en": ...}`` (``network.translations.versions``), and a date or
+time as ``{"datetime": "<ISO>"}`` (``datetime_param``): both are resolved when the title
+is rendered, in the language then active (the recipient's), not the actor's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+
+from network.translations import pick
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -40,10 +48,27 @@ class NotificationKind:
 
     def render_title(self, params: dict) -> str:
         try:
-            return str(self.title) % params
+            return str(self.title) % {key: resolve_param(value) for key, value in params.items()}
         except (KeyError, TypeError, ValueError):
             # A title must never break the inbox; show it without the details.
             return str(self.label)
+
+
+def datetime_param(value: datetime) -> dict[str, str]:
+    """A date or time for a title's params, formatted later in the reader's language."""
+    return {"datetime": value.isoformat()}
+
+
+def resolve_param(value):
+    """A stored param as the active language reads it."""
+    if isinstance(value, dict):
+        if "datetime" in value:
+            moment = datetime.fromisoformat(value["datetime"])
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+        return pick(value).text
+    return value
 
 
 _kinds: dict[str, NotificationKind] = {}

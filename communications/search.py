@@ -16,7 +16,14 @@ def _bulletin_document(bulletin: Bulletin) -> SearchDocument:
     return SearchDocument(
         title=bulletin.title,
         url=bulletin.get_absolute_url(),
-        parts=[("fi", bulletin.text), *comments],
+        parts=[
+            ("fi", bulletin.text),
+            ("sv", bulletin.title_sv),
+            ("sv", bulletin.text_sv),
+            ("en", bulletin.title_en),
+            ("en", bulletin.text_en),
+            *comments,
+        ],
         date=bulletin.published_at if bulletin.state == BulletinState.PUBLISHED else None,
     )
 

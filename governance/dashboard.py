@@ -6,6 +6,7 @@ from governance import selectors
 from governance.models import Status
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 from network.permissions import sees_network_overview
+from network.translations import translated
 
 
 @register_dashboard_provider
@@ -14,7 +15,7 @@ def meetings_panel(request) -> Panel | None:
     waiting = [
         WaitingItem(
             title=_("%(body)s: %(title)s – will you attend?")
-            % {"body": meeting.body.name, "title": meeting.title},
+            % {"body": meeting.body.name, "title": translated(meeting, "title").text},
             url=meeting.get_absolute_url() + "#attendance",
             due=meeting.starts_at,
         )
@@ -87,7 +88,7 @@ def _work_on_meetings(user) -> list[WaitingItem]:
     items = [
         WaitingItem(
             title=_("%(body)s: %(title)s – publish the agenda")
-            % {"body": meeting.body.name, "title": meeting.title},
+            % {"body": meeting.body.name, "title": translated(meeting, "title").text},
             url=meeting.get_absolute_url(),
             due=meeting.starts_at,
         )
@@ -96,7 +97,7 @@ def _work_on_meetings(user) -> list[WaitingItem]:
     items += [
         WaitingItem(
             title=_("%(body)s: %(title)s – record who attended and the minutes")
-            % {"body": meeting.body.name, "title": meeting.title},
+            % {"body": meeting.body.name, "title": translated(meeting, "title").text},
             url=meeting.get_absolute_url() + "#attendance",
             detail=_("the meeting was held"),
             severity="warning",
@@ -106,7 +107,7 @@ def _work_on_meetings(user) -> list[WaitingItem]:
     items += [
         WaitingItem(
             title=_("%(body)s: %(title)s – approve the minutes")
-            % {"body": meeting.body.name, "title": meeting.title},
+            % {"body": meeting.body.name, "title": translated(meeting, "title").text},
             url=meeting.get_absolute_url() + "#minutes",
         )
         for meeting in selectors.minutes_to_approve_for(user=user)[:5]
@@ -114,7 +115,7 @@ def _work_on_meetings(user) -> list[WaitingItem]:
     items += [
         WaitingItem(
             title=_("%(body)s: %(title)s – comment on the draft minutes")
-            % {"body": meeting.body.name, "title": meeting.title},
+            % {"body": meeting.body.name, "title": translated(meeting, "title").text},
             url=meeting.get_absolute_url() + "#minutes",
         )
         for meeting in selectors.minutes_to_comment_for(user=user)[:5]

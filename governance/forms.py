@@ -24,6 +24,7 @@ from network.form_fields import (
     form_field,
 )
 from network.models import Department, User
+from network.translations import TranslatedFieldsMixin, translated
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -99,8 +100,12 @@ class PersonalDeputyForm(forms.Form):
         )
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = ("title",)
+
     title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=200)
+    title_sv = TitleField(max_length=200, required=False)
+    title_en = TitleField(max_length=200, required=False)
     starts_at = BoundedDateTimeField(label=_("Starts"))
     ends_at = BoundedDateTimeField(label=_("Ends"))
     location = forms.CharField(label=_("Place"), max_length=200, required=False)
@@ -125,8 +130,12 @@ class MeetingForm(forms.Form):
         return data
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = ("title",)
+
     title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=300)
+    title_sv = TitleField(max_length=300, required=False)
+    title_en = TitleField(max_length=300, required=False)
     presenter = PersonChoiceField(label=_("Presenter"), queryset=people_choices(), required=False)
     background = forms.CharField(label=_("Background"), widget=forms.Textarea, required=False)
     proposed_decision = forms.CharField(
@@ -217,14 +226,14 @@ class MinutesForm(forms.Form):
         for item in self.items:
             self.fields[f"discussion_{item.pk}"] = forms.CharField(
                 label=_("%(number)s. %(title)s – discussion")
-                % {"number": item.position, "title": item.title},
+                % {"number": item.position, "title": translated(item, "title").text},
                 widget=forms.Textarea(attrs={"rows": 4}),
                 required=False,
                 initial=item.discussion,
             )
             self.fields[f"decision_{item.pk}"] = forms.CharField(
                 label=_("%(number)s. %(title)s – decision")
-                % {"number": item.position, "title": item.title},
+                % {"number": item.position, "title": translated(item, "title").text},
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
                 initial=item.decision or item.proposed_decision,
@@ -295,11 +304,16 @@ class StatusUpdateForm(forms.Form):
         return data
 
 
-class WorkingGroupForm(forms.Form):
+class WorkingGroupForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = ("name", "mandate")
+    translated_labels = {"name": _("Name")}
+
     name_fi = TitleField(label=_("Name in Finnish"), max_length=200)
     name_sv = TitleField(label=_("Name in Swedish"), max_length=200, required=False)
     name_en = TitleField(label=_("Name in English"), max_length=200, required=False)
     mandate = forms.CharField(label=_("Mandate"), widget=forms.Textarea)
+    mandate_sv = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    mandate_en = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     term_start = BoundedDateField(label=_("Term starts"), initial=timezone.localdate)
     term_end = BoundedDateField(label=_("Term ends"))
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from governance.models import Meeting, MeetingState
+from network.translations import translated
 from network.validators import one_line
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -29,7 +30,8 @@ def _event(meeting: Meeting) -> Event:
     event.add("dtstart", meeting.starts_at.astimezone(HELSINKI))
     event.add("dtend", meeting.ends_at.astimezone(HELSINKI))
     # Titles are one line; one stored before that rule is folded here, not sent on.
-    event.add("summary", one_line(f"{meeting.body.name}: {meeting.title}"))
+    title = translated(meeting, "title").text
+    event.add("summary", one_line(f"{meeting.body.name}: {title}"))
     location = one_line(meeting.location or meeting.video_link)
     if location:
         event.add("location", location)

@@ -39,7 +39,10 @@ class Body(TranslatedNameMixin):
         blank=True,
         related_name="children",
     )
+    #: In Finnish; Swedish and English beside it (``network/translations.py``).
     mandate = models.TextField(_("mandate"), blank=True)
+    mandate_sv = models.TextField(blank=True, default="")
+    mandate_en = models.TextField(blank=True, default="")
     term_start = models.DateField(
         _("term starts"), null=True, blank=True, validators=[validate_sensible_date]
     )
@@ -223,8 +226,15 @@ class MinutesState(models.TextChoices):
 
 class Meeting(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
+    #: ``title`` is the Finnish one (``network/translations.py``).
     title = models.CharField(
         pgettext_lazy("heading", "title"), max_length=200, validators=[validate_single_line]
+    )
+    title_sv = models.CharField(
+        max_length=200, blank=True, default="", validators=[validate_single_line]
+    )
+    title_en = models.CharField(
+        max_length=200, blank=True, default="", validators=[validate_single_line]
     )
     starts_at = models.DateTimeField(_("starts"), validators=[validate_sensible_date])
     ends_at = models.DateTimeField(_("ends"), validators=[validate_sensible_date])
@@ -283,8 +293,15 @@ class Meeting(models.Model):
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField()
+    #: ``title`` is the Finnish one (``network/translations.py``).
     title = models.CharField(
         pgettext_lazy("heading", "title"), max_length=300, validators=[validate_single_line]
+    )
+    title_sv = models.CharField(
+        max_length=300, blank=True, default="", validators=[validate_single_line]
+    )
+    title_en = models.CharField(
+        max_length=300, blank=True, default="", validators=[validate_single_line]
     )
     presenter = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -30,7 +30,13 @@ def _body_document(body: Body) -> SearchDocument:
     return SearchDocument(
         title=body.name_fi,
         url=body.get_absolute_url(),
-        parts=[("sv", body.name_sv), ("en", body.name_en), ("fi", body.mandate)],
+        parts=[
+            ("sv", body.name_sv),
+            ("en", body.name_en),
+            ("fi", body.mandate),
+            ("sv", body.mandate_sv),
+            ("en", body.mandate_en),
+        ],
         body_id=body.pk,
     )
 
@@ -39,7 +45,11 @@ def _meeting_document(meeting: Meeting) -> SearchDocument:
     return SearchDocument(
         title=meeting.title,
         url=meeting.get_absolute_url(),
-        parts=[("fi", f"{meeting.body.name_fi} {meeting.location}")],
+        parts=[
+            ("fi", f"{meeting.body.name_fi} {meeting.location}"),
+            ("sv", meeting.title_sv),
+            ("en", meeting.title_en),
+        ],
         date=meeting.starts_at,
         body_id=meeting.body_id,
     )
@@ -50,7 +60,13 @@ def _agenda_item_document(item: AgendaItem) -> SearchDocument:
     return SearchDocument(
         title=item.title,
         url=f"{item.meeting.get_absolute_url()}#item-{item.pk}",
-        parts=[("fi", item.background), ("fi", item.proposed_decision), ("fi", documents)],
+        parts=[
+            ("fi", item.background),
+            ("fi", item.proposed_decision),
+            ("fi", documents),
+            ("sv", item.title_sv),
+            ("en", item.title_en),
+        ],
         date=item.meeting.starts_at,
         body_id=item.meeting.body_id,
     )
@@ -126,12 +142,24 @@ def _position_document(position: Position) -> SearchDocument:
             ("fi", version.summary),
             ("fi", version.text),
             ("fi", version.background),
-            ("sv", version.text_sv),
+        ]
+        parts += [
+            (language, getattr(version, f"{field}_{language}"))
+            for language in ("sv", "en")
+            for field in ("title", "summary", "text", "background")
         ]
     if position.internal_published_at:
-        parts.append(("fi", position.internal_brief))
+        parts += [
+            ("fi", position.internal_brief),
+            ("sv", position.internal_brief_sv),
+            ("en", position.internal_brief_en),
+        ]
     if position.public_published_at or position.state == PositionState.PUBLISHED:
-        parts.append(("fi", position.public_text))
+        parts += [
+            ("fi", position.public_text),
+            ("sv", position.public_text_sv),
+            ("en", position.public_text_en),
+        ]
     return SearchDocument(
         title=version.title if version is not None else position.title,
         url=position.get_absolute_url(),

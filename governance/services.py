@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from communications.kinds import datetime_param
 from communications.services import notifications_mark_done, notify, notify_followers
 from governance import permissions, selectors
 from governance.kinds import (
@@ -56,6 +57,7 @@ from governance.models import (
 from network.models import Department, User
 from network.permissions import require
 from network.search import search_index, search_index_many, search_remove
+from network.translations import versions
 
 logger = logging.getLogger(__name__)
 
@@ -246,6 +248,8 @@ def working_group_create(
     name_sv: str = "",
     name_en: str = "",
     mandate: str = "",
+    mandate_sv: str = "",
+    mandate_en: str = "",
     term_start: date | None = None,
     term_end: date | None = None,
 ) -> Body:
@@ -265,6 +269,8 @@ def working_group_create(
         name_sv=name_sv,
         name_en=name_en,
         mandate=mandate,
+        mandate_sv=mandate_sv.strip(),
+        mandate_en=mandate_en.strip(),
         term_start=term_start or timezone.localdate(),
         term_end=term_end,
     )
@@ -347,6 +353,8 @@ def meeting_schedule(
     location: str = "",
     video_link: str = "",
     restricted: bool = False,
+    title_sv: str = "",
+    title_en: str = "",
 ) -> Meeting:
     require(permissions.can_manage_body(actor, body))
     _check_times(starts_at, ends_at)
@@ -355,6 +363,8 @@ def meeting_schedule(
     meeting = Meeting(
         body=body,
         title=title.strip(),
+        title_sv=title_sv.strip(),
+        title_en=title_en.strip(),
         starts_at=starts_at,
         ends_at=ends_at,
         location=location.strip(),
@@ -401,9 +411,9 @@ def meeting_update(*, actor: User, meeting: Meeting, **fields: Any) -> Meeting:
 def _meeting_params(meeting: Meeting) -> dict:
     local = timezone.localtime(meeting.starts_at)
     return {
-        "title": meeting.title,
-        "body": meeting.body.name_fi,
-        "when": local.strftime("%-d.%-m.%Y %H.%M"),
+        "title": versions(meeting, "title"),
+        "body": versions(meeting.body, "name"),
+        "when": datetime_param(local),
     }
 
 
@@ -422,6 +432,8 @@ def agenda_item_add(
     presenter: User | None = None,
     background: str = "",
     proposed_decision: str = "",
+    title_sv: str = "",
+    title_en: str = "",
 ) -> AgendaItem:
     require(permissions.can_manage_body(actor, meeting.body))
     _editable_agenda(meeting)
@@ -434,6 +446,8 @@ def agenda_item_add(
             meeting=meeting,
             position=last + 1,
             title=title.strip(),
+            title_sv=title_sv.strip(),
+            title_en=title_en.strip(),
             presenter=presenter,
             background=background.strip(),
             proposed_decision=proposed_decision.strip(),
@@ -788,7 +802,7 @@ def assignment_give(
             recipients=_member_ids(working_group),
             kind=ASSIGNMENT_GIVEN,
             about=working_group,
-            params={"title": assignment.title, "body": body.name_fi},
+            params={"title": assignment.title, "body": versions(body, "name")},
             exclude=[actor],
         )
     return assignment
@@ -889,7 +903,7 @@ def status_update_post(
         notify_followers(
             about=group,
             kind=STATUS_UPDATE_POSTED,
-            params={"title": group.name_fi},
+            params={"title": versions(group, "name")},
             exclude=[actor],
         )
     return update
@@ -927,7 +941,10 @@ def _overdue_group_remind(group_id: int, *, now: datetime) -> bool:
             recipients=_member_ids(group),
             kind=STATUS_OVERDUE,
             about=group,
-            params={"title": group.name_fi, "days": settings.STATUS_UPDATE_OVERDUE_DAYS},
+            params={
+                "title": versions(group, "name"),
+                "days": settings.STATUS_UPDATE_OVERDUE_DAYS,
+            },
         )
         group.last_overdue_reminder_at = now
         group.save(update_fields=["last_overdue_reminder_at"])

@@ -6,7 +6,7 @@ from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -46,6 +46,7 @@ from governance.models import (
 )
 from network.access import member_required, public
 from network.http import form_page, run_action, run_service
+from network.translations import translated
 
 
 def _body(slug: str) -> Body:
@@ -422,6 +423,8 @@ def meeting_edit(request, pk: int):
     meeting = _meeting_for_manager(request.user, pk)
     initial = {
         "title": meeting.title,
+        "title_sv": meeting.title_sv,
+        "title_en": meeting.title_en,
         "starts_at": meeting.starts_at,
         "ends_at": meeting.ends_at,
         "location": meeting.location,
@@ -494,6 +497,8 @@ def agenda_item_edit(request, pk: int):
     item = _item_for_manager(request.user, pk)
     initial = {
         "title": item.title,
+        "title_sv": item.title_sv,
+        "title_en": item.title_en,
         "presenter": item.presenter_id,
         "background": item.background,
         "proposed_decision": item.proposed_decision,
@@ -562,7 +567,7 @@ def agenda_document_new(request, pk: int):
     return form_page(
         request,
         form,
-        title=_("Attach a document to “%(item)s”") % {"item": item.title},
+        title=_("Attach a document to “%(item)s”") % {"item": translated(item, "title").text},
         submit=_("Attach"),
         cancel=item.meeting.get_absolute_url(),
         multipart=True,
@@ -633,7 +638,7 @@ def attendance_record(request, pk: int):
     return form_page(
         request,
         form,
-        title=_("Who attended: %(meeting)s") % {"meeting": meeting.title},
+        title=_("Who attended: %(meeting)s") % {"meeting": translated(meeting, "title").text},
         submit=_("Save the attendance"),
         cancel=meeting.get_absolute_url(),
         intro=_(
@@ -677,7 +682,7 @@ def minutes_edit(request, pk: int):
     return form_page(
         request,
         form,
-        title=_("Minutes: %(meeting)s") % {"meeting": meeting.title},
+        title=_("Minutes: %(meeting)s") % {"meeting": translated(meeting, "title").text},
         submit=_("Save the minutes"),
         cancel=meeting.get_absolute_url(),
         intro=_(
@@ -753,7 +758,8 @@ def minutes_correct(request, pk: int):
     return form_page(
         request,
         form,
-        title=_("Correct the approved minutes: %(item)s") % {"item": item.title},
+        title=_("Correct the approved minutes: %(item)s")
+        % {"item": translated(item, "title").text},
         submit=_("Record the correction"),
         cancel=meeting.get_absolute_url(),
         intro=_(
@@ -786,7 +792,8 @@ def meeting_print(request, pk: int, part: str):
 def meeting_ics(request, pk: int):
     meeting = _meeting_for_viewer(request.user, pk)
     response = HttpResponse(
-        calendar_bytes([meeting], name=meeting.title), content_type="text/calendar; charset=utf-8"
+        calendar_bytes([meeting], name=translated(meeting, "title").text),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response
@@ -821,8 +828,8 @@ def calendar_feed(request, token: str):
     if feed is None or not feed.user.is_active:
         raise Http404
     meetings = selectors.calendar_meetings(user=feed.user)
-    response = HttpResponse(
-        calendar_bytes(meetings, name="Verkosto"), content_type="text/calendar; charset=utf-8"
-    )
+    with translation.override(feed.user.language):  # a calendar app has no session
+        ical = calendar_bytes(meetings, name="Verkosto")
+    response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     return response

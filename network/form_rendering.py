@@ -1,4 +1,9 @@
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_noop
+
+#: Django's placeholder of an empty drop-down (``BLANK_CHOICE_LABEL``) is newer than its
+#: Finnish and Swedish catalogs: named here so that our catalogs translate it.
+BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")
 
 
 class FormRenderer(TemplatesSetting):

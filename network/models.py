@@ -15,9 +15,10 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from network.translations import translated_property
 from network.validators import validate_single_line
 
 if TYPE_CHECKING:
@@ -43,10 +44,8 @@ class TranslatedNameMixin(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        language = (get_language() or "fi")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_fi
+    #: In the active language, falling back to Finnish (``network/translations.py``).
+    name = translated_property("name")
 
 
 class Region(TranslatedNameMixin):

@@ -292,6 +292,8 @@ READINESS_STALE_DAYS = int(os.environ.get("READINESS_STALE_DAYS", "90"))
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "network" / "locale"]
+#: Swedish dates as in Finland (12.3.2018), English ones as 12 Mar 2018.
+FORMAT_MODULE_PATH = ["network.formats"]
 LANGUAGE_COOKIE_NAME = "verkosto_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE: Final = "Lax"

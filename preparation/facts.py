@@ -51,6 +51,57 @@ INDICATOR_RULES = {
     "TURVALLISUUSVIESTINTA_KATTAVUUS": (True, Decimal(10), Decimal(2), "% väestöstä"),
 }
 
+#: The indicators' names in Swedish: the facts have them in Finnish and English only.
+INDICATOR_NAMES_SV = {
+    "TVA_FIRST_UNIT_RL1": "Första enhetens insatstid, riskklass I",
+    "TVA_FIRST_UNIT_RL2": "Första enhetens insatstid, riskklass II",
+    "TVA_FIRST_UNIT_RL3": "Första enhetens insatstid, riskklass III",
+    "TVA_FIRST_UNIT_RL4": "Första enhetens insatstid, riskklass IV",
+    "TVA_RESCUE_RL1": "Insatstid för effektiv räddningsverksamhet, riskklass I",
+    "TVA_RESCUE_RL2": "Insatstid för effektiv räddningsverksamhet, riskklass II",
+    "TVA_MEAN_URGENT": "Genomsnittlig insatstid för brådskande uppdrag",
+    "TVA_SHARE_RL12": "Andel uppdrag inom målet för insatstid i riskklasserna I–II",
+    "VALVONTA_TOTEUMA": "Tillsynsplanens genomförande (utförda / planerade tillsynsbesök)",
+    "PALOKUOLEMAT": "Dödsfall i bränder",
+    "RAKENNUSPALOT": "Byggnadsbränder",
+    "RAKENNUSPALOT_PER_1000": "Byggnadsbränder per 1 000 invånare",
+    "TURVALLISUUSVIESTINTA_KATTAVUUS": "Säkerhetskommunikationens räckvidd",
+    "ENSIHOITO_TAVOITTAMISAIKA_AB_YDIN": (
+        "Prehospital akutsjukvård, tid till patienten i A- och B-uppdrag, tätortskärnan"
+    ),
+    "PELASTUSTEHTAVAT": "Räddningsväsendets uppdrag",
+}
+
+#: The units of the indicators in Finnish, Swedish and English, by the unit the facts
+#: (or ``INDICATOR_RULES``) give; the facts have them in English or Finnish only.
+UNIT_TRANSLATIONS = {
+    "% tehtävistä tavoiteajassa": (
+        "% tehtävistä tavoiteajassa",
+        "% av uppdragen inom måltiden",
+        "% of tasks within the target time",
+    ),
+    "min": ("min", "min", "min"),
+    "%": ("%", "%", "%"),
+    "/ 1000 as.": ("/ 1000 as.", "/ 1000 inv.", "per 1,000 inhabitants"),
+    "% väestöstä": ("% väestöstä", "% av befolkningen", "% of the population"),
+    "min / %": ("min / %", "min / %", "min / %"),
+    "persons/year": ("henkilöä/vuosi", "personer/år", "persons/year"),
+    "count/year": ("kpl/vuosi", "st./år", "count/year"),
+    "per 1000/year": ("/ 1000 as./vuosi", "/ 1000 inv./år", "per 1,000 inhabitants/year"),
+    "% of population/year": ("% väestöstä/vuosi", "% av befolkningen/år", "% of population/year"),
+    "min:s": ("min:s", "min:s", "min:s"),
+    "min:s (median / 90th percentile)": (
+        "min:s (mediaani / 90. persentiili)",
+        "min:s (median / 90:e percentilen)",
+        "min:s (median / 90th percentile)",
+    ),
+    "min / % of urgent tasks within target": (
+        "min / % kiireellisistä tehtävistä tavoiteajassa",
+        "min / % av brådskande uppdrag inom måltiden",
+        "min / % of urgent tasks within target",
+    ),
+}
+
 
 def _event_date(text: str) -> tuple[date, bool]:
     parts = [int(p) for p in text.split("-")]
@@ -119,13 +170,16 @@ def preparation_load_facts() -> None:
             higher, target, tolerance, unit = INDICATOR_RULES.get(
                 row["code"], (False, None, Decimal(0), str(row.get("unit", ""))[:60])
             )
+            unit_fi, unit_sv, unit_en = UNIT_TRANSLATIONS.get(unit, (unit, "", ""))
             Indicator.objects.update_or_create(
                 code=row["code"],
                 defaults={
                     "name_fi": row["fi"],
-                    "name_sv": row.get("sv", ""),
+                    "name_sv": row.get("sv") or INDICATOR_NAMES_SV.get(row["code"], ""),
                     "name_en": row.get("en", ""),
-                    "unit": unit,
+                    "unit": unit_fi,
+                    "unit_sv": unit_sv,
+                    "unit_en": unit_en,
                     "higher_is_better": higher,
                     "target": target,
                     "tolerance": tolerance,

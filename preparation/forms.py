@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from network.form_fields import BoundedDateField, TitleField, form_field
 from network.models import Department, Region, User
 from network.reform import Cornerstone
+from network.translations import TranslatedFieldsMixin
 from preparation.models import (
     DepartmentReporter,
     EventKind,
@@ -29,11 +30,15 @@ class TimelineFilters(forms.Form):
     )
 
 
-class EventForm(forms.ModelForm):
+class EventForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = ("title", "impact")
+    translated_labels = {"title": pgettext_lazy("heading", "Title")}
+
     class Meta:
         model = ReformEvent
         fields = [
-            "date", "kind", "title_fi", "title_sv", "title_en", "impact", "source_url",
+            "date", "kind", "title_fi", "title_sv", "title_en", "impact", "impact_sv",
+            "impact_en", "source_url",
             "workstreams", "cornerstones", "is_network_deadline", "uncertain",
         ]  # fmt: skip
         field_classes = {"date": BoundedDateField}
@@ -95,7 +100,7 @@ class WorkItemForm(forms.Form):
         help_text=gettext_lazy("Links to results, one per line."),
     )
     cornerstones = forms.MultipleChoiceField(
-        label=gettext_lazy("Cornerstones it serves"),
+        label=pgettext_lazy("work item", "Cornerstones it serves"),
         choices=Cornerstone.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -196,11 +201,15 @@ class WorkstreamForm(forms.ModelForm):
         fields = ["code", "name_fi", "name_sv", "name_en", "order", "is_active"]
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(TranslatedFieldsMixin, forms.ModelForm):
+    translated_fields = ("name", "unit")
+    translated_labels = {"name": gettext_lazy("Name"), "unit": gettext_lazy("Unit")}
+
     class Meta:
         model = Indicator
         fields = [
-            "code", "name_fi", "name_sv", "name_en", "unit", "higher_is_better", "target",
+            "code", "name_fi", "name_sv", "name_en", "unit", "unit_sv", "unit_en",
+            "higher_is_better", "target",
             "tolerance", "definition",
         ]  # fmt: skip
 

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from network.models import Department, TranslatedNameMixin
 from network.reform import Cornerstone
+from network.translations import translated_property
 from network.validators import validate_sensible_date, validate_single_line
 
 
@@ -60,6 +61,8 @@ class ReformEvent(models.Model):
         _("title (English)"), max_length=300, blank=True, validators=[validate_single_line]
     )
     impact = models.TextField(_("what it means for rescue services"), blank=True)
+    impact_sv = models.TextField(blank=True, default="")
+    impact_en = models.TextField(blank=True, default="")
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     workstreams = models.ManyToManyField(Workstream, verbose_name=_("workstreams"), blank=True)
     is_network_deadline = models.BooleanField(_("the network's own deadline"), default=False)
@@ -82,12 +85,8 @@ class ReformEvent(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        from django.utils.translation import get_language
-
-        language = (get_language() or "fi")[:2]
-        return getattr(self, f"title_{language}", "") or self.title_fi
+    #: In the active language, falling back to Finnish.
+    title = translated_property("title")
 
 
 # --- Joint preparation: readiness ----------------------------------------------------------------
@@ -248,7 +247,10 @@ class WorkItemParticipant(models.Model):
 
 class Indicator(TranslatedNameMixin):
     code = models.CharField(_("code"), max_length=60, unique=True)
+    #: ``unit`` is the Finnish one (``network/translations.py``).
     unit = models.CharField(_("unit"), max_length=60)
+    unit_sv = models.CharField(max_length=60, blank=True, default="")
+    unit_en = models.CharField(max_length=60, blank=True, default="")
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
     target = models.DecimalField(
         _("target"), max_digits=12, decimal_places=3, null=True, blank=True

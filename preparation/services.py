@@ -27,6 +27,7 @@ from network.finnish import base_forms
 from network.models import Department, User
 from network.permissions import department_leaders_q, require
 from network.search import search_index
+from network.translations import versions
 from preparation import permissions
 from preparation.kinds import DIP_ALERT, REFORM_EVENT
 from preparation.models import (
@@ -72,7 +73,7 @@ def reform_event_save(
                 recipients=followers_of(event.workstreams.all()),
                 kind=REFORM_EVENT,
                 about=event,
-                params={"title": event.title_fi},
+                params={"title": versions(event, "title")},
                 url=reverse("preparation:timeline"),
                 exclude=[actor],
             )
@@ -263,8 +264,8 @@ def _record(
         kind=DIP_ALERT,
         about=alert,
         params={
-            "indicator": indicator.name_fi,
-            "department": department.name_fi,
+            "indicator": versions(indicator, "name"),
+            "department": versions(department, "name"),
             "period": period,
         },
         url=alert.get_absolute_url(),

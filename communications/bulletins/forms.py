@@ -11,15 +11,22 @@ from network.form_fields import (
     form_field,
 )
 from network.reform import Cornerstone
+from network.translations import TranslatedFieldsMixin
 
 
-class BulletinForm(forms.Form):
+class BulletinForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = ("title", "text")
+
     title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=250)
     text = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Markdown: # headings, - lists, **bold**, [links](https://…)."),
     )
+    title_sv = TitleField(max_length=250, required=False)
+    text_sv = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    title_en = TitleField(max_length=250, required=False)
+    text_en = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
     audience = forms.MultipleChoiceField(
         label=_("Audience"),
         widget=forms.CheckboxSelectMultiple,
@@ -38,7 +45,7 @@ class BulletinForm(forms.Form):
     )
     attachments = MultipleFileField(label=_("Attachments"), required=False)
     cornerstones = forms.MultipleChoiceField(
-        label=_("Cornerstones it serves"),
+        label=pgettext_lazy("bulletin", "Cornerstones it serves"),
         choices=Cornerstone.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -27,6 +27,15 @@ class Bulletin(models.Model):
         pgettext_lazy("heading", "title"), max_length=250, validators=[validate_single_line]
     )
     text = models.TextField(_("text"), help_text=_("Markdown: headings, lists, emphasis, links."))
+    #: ``title`` and ``text`` are the Finnish ones (``network/translations.py``).
+    title_sv = models.CharField(
+        max_length=250, blank=True, default="", validators=[validate_single_line]
+    )
+    title_en = models.CharField(
+        max_length=250, blank=True, default="", validators=[validate_single_line]
+    )
+    text_sv = models.TextField(blank=True, default="")
+    text_en = models.TextField(blank=True, default="")
     urgent = models.BooleanField(
         _("urgent"),
         default=False,

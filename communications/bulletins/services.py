@@ -24,6 +24,7 @@ from communications.kinds import BULLETIN
 from communications.services import notifications_mark_done, notify
 from network.models import User
 from network.search import search_index
+from network.translations import versions
 from network.validators import check_sensible_dates
 
 
@@ -38,6 +39,10 @@ def bulletin_save(
     attachments: list | None = None,
     bulletin: Bulletin | None = None,
     cornerstones: list[str] | None = None,
+    title_sv: str = "",
+    title_en: str = "",
+    text_sv: str = "",
+    text_en: str = "",
 ) -> Bulletin:
     """Write or change a bulletin that is not published yet."""
     if not permissions.can_write(actor):
@@ -67,6 +72,8 @@ def bulletin_save(
             if bulletin.state == BulletinState.PUBLISHED:
                 raise ValidationError(_("A published bulletin cannot be changed."))
         bulletin.title, bulletin.text = title.strip(), text.strip()
+        bulletin.title_sv, bulletin.title_en = title_sv.strip(), title_en.strip()
+        bulletin.text_sv, bulletin.text_en = text_sv.strip(), text_en.strip()
         bulletin.urgent, bulletin.pinned_until = urgent, pinned_until
         bulletin.cornerstones = sorted(set(cornerstones or []))
         bulletin.full_clean()
@@ -114,7 +121,7 @@ def _publish(bulletin: Bulletin) -> None:
         recipients=people_in(audience),
         kind=BULLETIN,
         about=bulletin,
-        params={"title": bulletin.title},
+        params={"title": versions(bulletin, "title")},
         urgent=bulletin.urgent,
         exclude=[bulletin.author_id],
     )

@@ -49,6 +49,10 @@ def _edit(request, bulletin: Bulletin | None):
         initial = {
             "title": bulletin.title,
             "text": bulletin.text,
+            "title_sv": bulletin.title_sv,
+            "title_en": bulletin.title_en,
+            "text_sv": bulletin.text_sv,
+            "text_en": bulletin.text_en,
             "urgent": bulletin.urgent,
             "pinned_until": bulletin.pinned_until,
             "publish_at": bulletin.publish_at,
@@ -67,6 +71,10 @@ def _edit(request, bulletin: Bulletin | None):
             bulletin=bulletin,
             title=form.cleaned_data["title"],
             text=form.cleaned_data["text"],
+            **{
+                name: form.cleaned_data[name]
+                for name in ("title_sv", "title_en", "text_sv", "text_en")
+            },
             audience=form.audience_pairs(),
             urgent=form.cleaned_data["urgent"],
             pinned_until=form.cleaned_data["pinned_until"],

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy
 
 from communications.public.registry import PublicEntry, register_public_source
 from governance.positions import permissions, selectors
-from governance.positions.models import Position, PositionState
+from governance.positions.models import PositionState
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 from network.models import Department
 from network.permissions import sees_network_overview
 from network.strategy import StrategyItem, StrategySource, register_strategy_source
+from network.translations import translated
 
 
 @register_dashboard_provider
@@ -20,7 +21,7 @@ def positions_waiting(request) -> Panel | None:
     waiting = [
         WaitingItem(
             title=_("Consultation: %(title)s – your department's answer is missing")
-            % {"title": position.title},
+            % {"title": translated(position, "title").text},
             url=position.get_absolute_url() + "#consultation",
             due=position.consultation_deadline,
             severity="urgent",
@@ -31,7 +32,7 @@ def positions_waiting(request) -> Panel | None:
     ]
     waiting += [
         WaitingItem(
-            title=_("Board vote: %(title)s") % {"title": position.title},
+            title=_("Board vote: %(title)s") % {"title": translated(position, "title").text},
             url=position.get_absolute_url() + "#vote",
             severity="urgent",
         )
@@ -52,7 +53,8 @@ def positions_waiting(request) -> Panel | None:
     if permissions.can_publish(user):
         waiting += [
             WaitingItem(
-                title=_("Approved: %(title)s – publish it") % {"title": position.title},
+                title=_("Approved: %(title)s – publish it")
+                % {"title": translated(position, "title").text},
                 url=position.get_absolute_url() + "#publish-heading",
                 detail=_("approved %(date)s")
                 % {"date": formats.date_format(timezone.localtime(position.decided_at))},
@@ -92,29 +94,25 @@ def network_decisions(request) -> Panel | None:
 
 @register_public_source
 def published_positions(language: str, limit: int) -> list[PublicEntry]:
-    """Positions published on the public site: in Finnish always, in Swedish where written."""
-    if language not in ("fi", "sv"):
-        return []
-    positions = (
-        Position.objects.filter(state=PositionState.PUBLISHED, public_published_at__isnull=False)
-        .select_related("decided_version")
-        .order_by("-public_published_at")
-    )
-    if language == "sv":
-        positions = positions.exclude(decided_version__text_sv="")
-    return [
-        PublicEntry(
-            title=position.decided_version.title,
-            url=reverse("public_positions:public", args=[position.pk]),
-            published_at=position.public_published_at,
-            summary=position.decided_version.summary,
-            kind_label=_("Shared position"),
-            language=language,
-        )
-        for position in positions[:limit]
+    """Positions published on the public site: in Finnish always, in Swedish and English
+    where their text is written in that language."""
+    entries = []
+    for position in selectors.publicly_published(language=language)[:limit]:
         # Both are set on every published position.
-        if position.decided_version is not None and position.public_published_at is not None
-    ]
+        if position.decided_version is None or position.public_published_at is None:
+            continue
+        title = translated(position.decided_version, "title", language)
+        entries.append(
+            PublicEntry(
+                title=title.text,
+                url=reverse("public_positions:public", args=[position.pk]),
+                published_at=position.public_published_at,
+                summary=translated(position.decided_version, "summary", language).text,
+                kind_label=_("Shared position"),
+                language=title.language,
+            )
+        )
+    return entries
 
 
 def strategy_items(*, user, since=None, until=None, limit: int = 50) -> list[StrategyItem]:

@@ -21,6 +21,28 @@ Pelastustoimen rahoitus maakunnissa perustuu **riskiin ja väestöön**, ei pelk
 - Siirtymäaika on kolme vuotta, jotta palvelutaso ei laske.
 """
 
+FINANCE_TEXT_SV = """## Förslag
+
+Räddningsväsendets finansiering i landskapen bygger på **risk och befolkning**, inte enbart
+på invånarantalet.
+
+## Motivering
+
+- I rutor i riskklass I är insatstiden 6 minuter i hela landet.
+- Övergångstiden är tre år, så att servicenivån inte sjunker.
+"""
+
+FINANCE_TEXT_EN = """## Proposal
+
+The funding of rescue services in the regions is based on **risk and population**, not on
+the number of inhabitants alone.
+
+## Reasons
+
+- In risk class I squares the response time is 6 minutes across the country.
+- The transition period is three years, so that the level of service does not dip.
+"""
+
 
 @register_demo_step
 def positions_demo(key: dict[str, User]) -> None:
@@ -42,6 +64,12 @@ def positions_demo(key: dict[str, User]) -> None:
         title="Pelastustoimen rahoitusmalli maakuntauudistuksessa",
         summary="Verkosto esittää riskiin perustuvaa rahoitusmallia.",
         text=FINANCE_TEXT,
+        title_sv="Räddningsväsendets finansieringsmodell i landskapsreformen",
+        summary_sv="Nätverket föreslår en finansieringsmodell som bygger på risk.",
+        text_sv=FINANCE_TEXT_SV,
+        title_en="The funding model of rescue services in the regional reform",
+        summary_en="The network proposes a risk-based funding model.",
+        text_en=FINANCE_TEXT_EN,
         cornerstones=["influence", "joint"],
         workstreams=["finance"],
         request_from="Sisäministeriö",
@@ -56,7 +84,7 @@ def positions_demo(key: dict[str, User]) -> None:
     )
     for slug, stance, comment in [
         ("helsinki", Stance.SUPPORTS, ""),
-        ("lansi-uusimaa", Stance.SUPPORTS_WITH_CHANGES, "Kohta 2: huomioitava saaristo."),
+        ("varsinais-suomi", Stance.SUPPORTS_WITH_CHANGES, "Kohta 2: huomioitava saaristo."),
         ("lappi", Stance.SUPPORTS_WITH_CHANGES, "Pitkät etäisyydet on huomioitava."),
         ("kainuu", Stance.OPPOSES, "Malli heikentää harvaan asuttuja alueita."),
         ("satakunta", Stance.SUPPORTS, ""),
@@ -71,6 +99,7 @@ def positions_demo(key: dict[str, User]) -> None:
         title="Ensihoidon palvelutasopäätöksen periaatteet",
         summary="Yhteiset periaatteet ensihoidon palvelutasopäätöksille.",
         text="Ensihoidon tavoittamisajat määritellään yhtenäisin perustein kaikissa maakunnissa.",
+        title_sv="Principerna för beslutet om servicenivån inom prehospital akutsjukvård",
         cornerstones=["joint"],
         workstreams=["emergency_care", "service_level"],
     )
@@ -87,7 +116,12 @@ def positions_demo(key: dict[str, User]) -> None:
             "Pelastuslaitokset noudattavat yhteistä riskiperusteista valvontasuunnitelmaohjetta."
         ),
         text="Valvontakäynnit kohdennetaan riskin perusteella. Ohje päivitetään vuosittain.",
+        title_sv="En enhetlig anvisning för tillsynsplanen",
+        summary_sv="Räddningsverken följer en gemensam riskbaserad anvisning för tillsynsplanen.",
         text_sv="Tillsynsbesöken riktas enligt risk. Anvisningen uppdateras årligen.",
+        title_en="Uniform guidance for the supervision plan",
+        summary_en="The rescue departments follow shared, risk-based supervision guidance.",
+        text_en="Supervision visits are targeted by risk. The guidance is updated every year.",
         cornerstones=["joint"],
         workstreams=["service_level"],
     )

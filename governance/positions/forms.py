@@ -18,6 +18,7 @@ from network.form_fields import BoundedDateField, BoundedDateTimeField, TitleFie
 from network.forms import PageForm
 from network.models import User
 from network.reform import Cornerstone, Workstream
+from network.translations import TranslatedFieldsMixin, translated
 
 #: A position's text: generous (some forty pages), and a bound on what every later
 #: comparison of its versions has to read.
@@ -25,7 +26,18 @@ POSITION_TEXT_MAX = 100_000
 POSITION_SUMMARY_MAX = 5_000
 
 
-class PositionForm(forms.Form):
+def _optional_text(rows: int, max_length: int = POSITION_TEXT_MAX) -> forms.CharField:
+    """A Swedish or English version of a text: optional (labelled by the form's mixin)."""
+    return forms.CharField(
+        widget=forms.Textarea(attrs={"rows": rows}), max_length=max_length, required=False
+    )
+
+
+class PositionForm(TranslatedFieldsMixin, forms.Form):
+    """A position's text in Finnish (required), Swedish and English (optional)."""
+
+    translated_fields = ("title", "summary", "text", "background")
+
     title = TitleField(label=pgettext_lazy("heading", "Title"), max_length=250)
     summary = forms.CharField(
         label=_("Summary"),
@@ -44,18 +56,19 @@ class PositionForm(forms.Form):
         required=False,
         max_length=POSITION_TEXT_MAX,
     )
-    text_sv = forms.CharField(
-        label=_("Text in Swedish"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        required=False,
-        max_length=POSITION_TEXT_MAX,
-        help_text=_("Optional; published on the Swedish public site when written."),
-    )
+    title_sv = TitleField(max_length=250, required=False)
+    summary_sv = _optional_text(3, POSITION_SUMMARY_MAX)
+    text_sv = _optional_text(8)
+    background_sv = _optional_text(4)
+    title_en = TitleField(max_length=250, required=False)
+    summary_en = _optional_text(3, POSITION_SUMMARY_MAX)
+    text_en = _optional_text(8)
+    background_en = _optional_text(4)
     prepared_by = forms.ModelChoiceField(
         label=_("Prepared by"), queryset=Body.objects.filter(closed_at__isnull=True), required=False
     )
     cornerstones = forms.MultipleChoiceField(
-        label=_("Cornerstones it serves"),
+        label=pgettext_lazy("position", "Cornerstones it serves"),
         choices=Cornerstone.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -182,7 +195,8 @@ class DecisionFromMeetingForm(forms.Form):
     @staticmethod
     def _label(item) -> str:
         day = formats.date_format(timezone.localtime(item.meeting.starts_at), "SHORT_DATE_FORMAT")
-        return f"{day} {item.meeting.title}: {item.position}. {item.title}"
+        meeting = translated(item.meeting, "title").text
+        return f"{day} {meeting}: {item.position}. {translated(item, 'title').text}"
 
 
 class CloseEarlyForm(forms.Form):
@@ -200,7 +214,9 @@ class ReasonForm(forms.Form):
     )
 
 
-class PublishForm(forms.Form):
+class PublishForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = ("text",)
+
     publication = forms.ChoiceField(
         label=_("Publish"), choices=Publication.choices, widget=forms.RadioSelect
     )
@@ -208,16 +224,24 @@ class PublishForm(forms.Form):
         label=_("Text for this track"),
         widget=forms.Textarea(attrs={"rows": 8}),
         required=False,
+        max_length=POSITION_TEXT_MAX,
         help_text=_(
             "Inside the network: the change-management brief for the departments. "
             "On the public site: the advocacy text (empty: the approved text)."
         ),
     )
+    text_sv = _optional_text(6)
+    text_en = _optional_text(6)
     review_date = BoundedDateField(
         label=_("Review date"),
         required=False,
         help_text=_("Optional; the drafters are reminded on this day."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The Finnish text stays optional here: without one, the approved text is used.
+        self.fields["text"].required = False
 
 
 class PositionEditForm(PositionForm):

@@ -50,6 +50,13 @@ class Position(models.Model):
     title = models.CharField(
         pgettext_lazy("heading", "title"), max_length=250, validators=[validate_single_line]
     )
+    #: The current version's title in Swedish and English (``title`` is the Finnish one).
+    title_sv = models.CharField(
+        max_length=250, blank=True, default="", validators=[validate_single_line]
+    )
+    title_en = models.CharField(
+        max_length=250, blank=True, default="", validators=[validate_single_line]
+    )
     state = models.CharField(
         max_length=15, choices=PositionState.choices, default=PositionState.DRAFT
     )
@@ -90,9 +97,14 @@ class Position(models.Model):
     )
     decision_reference = models.CharField(max_length=300, blank=True)
     #: Two tracks: the internal change-management brief and the external advocacy text.
+    #: Each in Finnish (the bare column), Swedish and English (``network/translations.py``).
     internal_brief = models.TextField(_("change-management brief"), blank=True)
+    internal_brief_sv = models.TextField(blank=True, default="")
+    internal_brief_en = models.TextField(blank=True, default="")
     internal_published_at = models.DateTimeField(null=True, blank=True)
     public_text = models.TextField(_("advocacy text"), blank=True)
+    public_text_sv = models.TextField(blank=True, default="")
+    public_text_en = models.TextField(blank=True, default="")
     public_published_at = models.DateTimeField(null=True, blank=True)
     review_date = models.DateField(
         _("review date"), null=True, blank=True, validators=[validate_sensible_date]
@@ -156,7 +168,20 @@ class PositionVersion(models.Model):
     summary = models.TextField(_("summary"))
     text = models.TextField(_("text"), help_text=_("Markdown: headings, lists, emphasis, links."))
     background = models.TextField(_("background"), blank=True)
+    #: Swedish and English versions; the bare columns above are the Finnish reference
+    #: (``network/translations.py``).
+    title_sv = models.CharField(
+        max_length=250, blank=True, default="", validators=[validate_single_line]
+    )
+    title_en = models.CharField(
+        max_length=250, blank=True, default="", validators=[validate_single_line]
+    )
+    summary_sv = models.TextField(blank=True, default="")
+    summary_en = models.TextField(blank=True, default="")
     text_sv = models.TextField(_("text in Swedish"), blank=True)
+    text_en = models.TextField(blank=True, default="")
+    background_sv = models.TextField(blank=True, default="")
+    background_en = models.TextField(blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -32,6 +32,7 @@ from governance.positions.models import (
 )
 from network.models import Department, User
 from network.permissions import AnyUser, is_member
+from network.translations import CONTENT_LANGUAGES, Translation, translated, versions
 
 
 def visible_positions(*, user: AnyUser) -> QuerySet[Position]:
@@ -360,7 +361,7 @@ def consultation_rows(*, position: Position) -> ConsultationRows:
                 department.name,
                 department.region.name,
                 answer.get_stance_display() if answer else _("No answer"),
-                answer.answered_at.date().isoformat() if answer else "",
+                timezone.localtime(answer.answered_at).date() if answer else "",
                 answer.comment if answer else "",
             ]
             + [by_question.get(q.pk, "") for q in questions]
@@ -557,3 +558,36 @@ def guiding_view(*, user: User, by: str = "cornerstone", since: date | None = No
             .order_by("title")
         )
     return GuidingView(chapters=result, removed=removed, since=since)
+
+
+# --- The public site, in each language ---------------------------------------------------------
+
+
+def public_text(*, position: Position, language: str | None = None) -> Translation:
+    """The text a public reader gets: the advocacy text in their language, else the decided
+    text in their language, else (marked as a fallback) the Finnish advocacy or decided text."""
+    advocacy = translated(position, "public_text", language)
+    decided = translated(position.decided_version, "text", language)
+    for found in (advocacy, decided):
+        if found and not found.is_fallback:
+            return found
+    return advocacy or decided
+
+
+def public_languages(*, position: Position) -> list[str]:
+    """The languages in which the public text of a published position is written."""
+    decided = versions(position.decided_version, "text")
+    advocacy = versions(position, "public_text")
+    return [code for code in CONTENT_LANGUAGES if decided[code].strip() or advocacy[code].strip()]
+
+
+def publicly_published(*, language: str) -> QuerySet[Position]:
+    """Positions on the public site that have a text in ``language`` (Finnish: all)."""
+    positions = Position.objects.filter(
+        state=PositionState.PUBLISHED, public_published_at__isnull=False
+    ).select_related("decided_version")
+    if language in ("sv", "en"):
+        positions = positions.filter(
+            ~Q(**{f"decided_version__text_{language}": ""}) | ~Q(**{f"public_text_{language}": ""})
+        )
+    return positions.order_by("-public_published_at")

@@ -52,6 +52,7 @@ from governance.selectors import decision_items
 from network.models import Department, User
 from network.permissions import department_leaders_q, require
 from network.search import search_index
+from network.translations import in_every_language, translated, versions
 from network.validators import check_sensible_dates, validate_single_line
 
 decisions = logging.getLogger("verkosto.decisions")
@@ -84,7 +85,8 @@ def _audit(position: Position, actor: User | None, action: str, **detail: Any) -
 
 
 def _params(position: Position) -> dict:
-    return {"title": position.title}
+    """A notification's params: the title in every language, each recipient reads theirs."""
+    return {"title": versions(position, "title")}
 
 
 def _director_ids() -> list[int]:
@@ -101,7 +103,6 @@ def position_create(
     summary: str,
     text: str,
     background: str = "",
-    text_sv: str = "",
     prepared_by: Body | None = None,
     cornerstones: list[str] | None = None,
     workstreams: list[str] | None = None,
@@ -110,7 +111,10 @@ def position_create(
     request_deadline: date | None = None,
     request_link: str = "",
     supersedes: Position | None = None,
+    **translations: str,
 ) -> Position:
+    """Draft a position. ``translations`` are the Swedish and English versions of the
+    text (``title_sv``, ``summary_en``, … of ``TRANSLATED_VERSION_FIELDS``), all optional."""
     require(permissions.can_draft(actor))
     check_sensible_dates(request_deadline=request_deadline)
     with transaction.atomic():
@@ -135,44 +139,50 @@ def position_create(
             supersedes=supersedes,
             created_by=actor,
         )
-        _new_version(position, actor, title, summary, text, background, text_sv)
+        _new_version(
+            position, actor, _version_texts(title, summary, text, background, translations)
+        )
         _audit(position, actor, "created", supersedes=supersedes.pk if supersedes else None)
         if supersedes is not None:
             _audit(supersedes, actor, "replacement_drafted", replacement=position.pk)
     return position
 
 
-def _new_version(
-    position: Position,
-    actor: User,
-    title: str,
-    summary: str,
-    text: str,
-    background: str,
-    text_sv: str,
-) -> PositionVersion:
-    if not title.strip() or not summary.strip() or not text.strip():
+#: The texts of a version: Finnish in the bare columns, Swedish and English beside them.
+VERSION_FIELDS = ("title", "summary", "text", "background")
+TRANSLATED_VERSION_FIELDS = tuple(
+    f"{field}_{language}" for language in ("sv", "en") for field in VERSION_FIELDS
+)
+
+
+def _version_texts(title, summary, text, background, translations: dict) -> dict[str, str]:
+    unknown = set(translations) - set(TRANSLATED_VERSION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown version fields: {sorted(unknown)}")
+    texts = {"title": title, "summary": summary, "text": text, "background": background}
+    texts.update({name: translations.get(name) or "" for name in TRANSLATED_VERSION_FIELDS})
+    return {name: (value or "").strip() for name, value in texts.items()}
+
+
+def _new_version(position, actor, texts: dict[str, str]) -> PositionVersion:
+    if not texts["title"] or not texts["summary"] or not texts["text"]:
         raise ValidationError(_("A position needs a title, a summary and a text."))
-    try:
-        validate_single_line(title)
-    except ValidationError as error:
-        raise ValidationError({"title": error}) from None
+    for name in ("title", "title_sv", "title_en"):
+        try:
+            validate_single_line(texts[name])
+        except ValidationError as error:
+            raise ValidationError({name: error}) from None
     number = (
         position.versions.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
     version = PositionVersion.objects.create(
-        position=position,
-        number=number,
-        title=title.strip(),
-        summary=summary.strip(),
-        text=text.strip(),
-        background=background.strip(),
-        text_sv=text_sv.strip(),
-        created_by=actor,
+        position=position, number=number, created_by=actor, **texts
     )
     position.current_version = version
     position.title = version.title
-    position.save(update_fields=["current_version", "title"])
+    position.title_sv = version.title_sv
+    position.title_en = version.title_en
+    position.save(update_fields=["current_version", "title", "title_sv", "title_en"])
     search_index("position", position.pk)
     return version
 
@@ -185,7 +195,6 @@ def position_revise(
     summary: str,
     text: str,
     background: str = "",
-    text_sv: str = "",
     **tags: Any,
 ) -> PositionVersion:
     """Save a new version of the text. If the board is voting, the vote starts over on
@@ -204,17 +213,13 @@ def position_revise(
             if name in tags:
                 setattr(position, name, tags[name])
         position.save()
+        translations = {k: tags[k] for k in TRANSLATED_VERSION_FIELDS if k in tags}
+        texts = _version_texts(title, summary, text, background, translations)
         current = position.current_version
-        unchanged = current and (
-            current.title,
-            current.summary,
-            current.text,
-            current.background,
-            current.text_sv,
-        ) == (title.strip(), summary.strip(), text.strip(), background.strip(), text_sv.strip())
-        if current is not None and unchanged:
+        unchanged = current and all(getattr(current, k) == v for k, v in texts.items())
+        if unchanged:
             return current
-        version = _new_version(position, actor, title, summary, text, background, text_sv)
+        version = _new_version(position, actor, texts)
         _audit(position, actor, "revised")
         if position.state == PositionState.BOARD_VOTE:
             voted = set(
@@ -294,7 +299,14 @@ def _schedule_consultation_reminder(position: Position) -> None:
         kind="reminder",
         due_at=max(deadline - timedelta(days=3), timezone.now()),
         about=position,
-        params={"title": _("Consultation closes: %(title)s") % _params(position)},
+        params={
+            "title": in_every_language(
+                lambda: (
+                    _("Consultation closes: %(title)s")
+                    % {"title": translated(position, "title").text}
+                )
+            )
+        },
     )
 
 
@@ -590,11 +602,14 @@ def position_publish(
     position: Position,
     publication: str,
     text: str = "",
+    text_sv: str = "",
+    text_en: str = "",
     review_date: date | None = None,
 ) -> Position:
     """A communications officer publishes an approved position on one of its two tracks:
     inside the network (with a change-management brief) or on the public site (with an
-    advocacy text; the decided text when none is written). Each track is published once."""
+    advocacy text; the decided text when none is written). Each track is published once.
+    The text may come in Swedish and English too (``text_sv``, ``text_en``)."""
     require(permissions.can_publish(actor))
     check_sensible_dates(review_date=review_date)
     if publication not in Publication.values:
@@ -607,10 +622,14 @@ def position_publish(
             if position.internal_published_at:
                 raise ValidationError(_("It is already published inside the network."))
             position.internal_brief, position.internal_published_at = text.strip(), now
+            position.internal_brief_sv = text_sv.strip()
+            position.internal_brief_en = text_en.strip()
         else:
             if position.public_published_at:
                 raise ValidationError(_("It is already published on the public site."))
             position.public_text, position.public_published_at = text.strip(), now
+            position.public_text_sv = text_sv.strip()
+            position.public_text_en = text_en.strip()
         position.state = PositionState.PUBLISHED
         if review_date:
             position.review_date = review_date
@@ -632,7 +651,14 @@ def position_publish(
                 kind="reminder",
                 due_at=timezone.make_aware(datetime.combine(review_date, datetime.min.time())),
                 about=position,
-                params={"title": _("Review the position: %(title)s") % _params(position)},
+                params={
+                    "title": in_every_language(
+                        lambda: (
+                            _("Review the position: %(title)s")
+                            % {"title": translated(position, "title").text}
+                        )
+                    )
+                },
             )
     return position
 

@@ -36,6 +36,7 @@ from network.access import member_required, public
 from network.csv_export import csv_response
 from network.http import form_page, run_action, run_service
 from network.reform import Cornerstone, Workstream
+from network.translations import translated
 
 
 def _position_for(user, pk: int) -> Position:
@@ -158,11 +159,10 @@ def position_edit(request, pk: int):
     if version is None:  # every saved position has its first version
         raise Http404
     initial = {
-        "title": version.title,
-        "summary": version.summary,
-        "text": version.text,
-        "background": version.background,
-        "text_sv": version.text_sv,
+        **{
+            name: getattr(version, name)
+            for name in services.VERSION_FIELDS + services.TRANSLATED_VERSION_FIELDS
+        },
         "cornerstones": position.cornerstones,
         "workstreams": position.workstreams,
         "request_from": position.request_from,
@@ -195,7 +195,7 @@ def position_edit(request, pk: int):
     return form_page(
         request,
         form,
-        title=_("Edit: %(title)s") % {"title": position.title},
+        title=_("Edit: %(title)s") % {"title": translated(position, "title").text},
         submit=_("Save a new version"),
         cancel=position.get_absolute_url(),
         intro=intro,
@@ -248,7 +248,7 @@ def consultation_open(request, pk: int):
     return form_page(
         request,
         form,
-        title=_("Open a consultation: %(title)s") % {"title": position.title},
+        title=_("Open a consultation: %(title)s") % {"title": translated(position, "title").text},
         submit=_("Open the consultation"),
         cancel=position.get_absolute_url(),
         intro=_("Every department's director is asked for one answer before the deadline."),
@@ -386,7 +386,7 @@ def vote_return(request, pk: int):
         position,
         services.vote_return_to_draft,
         success=_("The position was returned to draft."),
-        title=_("Return to draft: %(title)s") % {"title": position.title},
+        title=_("Return to draft: %(title)s") % {"title": translated(position, "title").text},
         submit=_("Return to draft"),
     )
 
@@ -407,7 +407,7 @@ def position_publish(request, pk: int):
     return form_page(
         request,
         form,
-        title=_("Publish: %(title)s") % {"title": position.title},
+        title=_("Publish: %(title)s") % {"title": translated(position, "title").text},
         submit=_("Publish"),
         cancel=position.get_absolute_url(),
     )
@@ -424,7 +424,7 @@ def position_withdraw(request, pk: int):
         position,
         services.position_withdraw,
         success=_("The position was withdrawn."),
-        title=_("Withdraw: %(title)s") % {"title": position.title},
+        title=_("Withdraw: %(title)s") % {"title": translated(position, "title").text},
         submit=_("Withdraw the position"),
     )
 
@@ -486,7 +486,13 @@ def public_position(request, pk: int):
     return render(
         request,
         "governance/positions/public.html",
-        {"position": position, "version": position.decided_version, "newer": newer},
+        {
+            "position": position,
+            "version": position.decided_version,
+            "newer": newer,
+            "text": selectors.public_text(position=position),
+            "languages": selectors.public_languages(position=position),
+        },
         # A withdrawn position is gone for good, and its page says why.
         status=410 if position.state == PositionState.WITHDRAWN else 200,
     )

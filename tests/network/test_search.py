@@ -341,7 +341,7 @@ def test_results_can_be_filtered_by_body_department_and_date(member, client, dep
     [
         ({"body": "not-a-number"}, "Select a valid choice"),
         ({"department": "99999"}, "Select a valid choice"),
-        ({"date_from": "2026-02-31"}, "Enter a valid date"),
+        ({"date_from": "2026-02-31"}, "Write the date as day.month.year"),
         ({"date_from": "2026-05-02", "date_to": "2026-05-01"}, "cannot be before"),
         ({"kind": "secrets"}, "Select a valid choice"),
     ],

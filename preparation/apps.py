@@ -9,7 +9,7 @@ class PreparationConfig(AppConfig):
     def ready(self) -> None:
         from communications.following import register_followable
         from network.permissions import is_member
-        from preparation import dashboard, demo, kinds, search  # noqa: F401  (registries)
+        from preparation import dashboard, demo, kinds, large_data, search  # noqa: F401
         from preparation.models import Workstream
 
         search.register()

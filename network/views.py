@@ -29,7 +29,7 @@ from network.forms import (
 )
 from network.http import run_action, run_service
 from network.middleware import health_response, readiness_response
-from network.models import Department, User
+from network.models import Department, SearchEntry, User
 from network.person_page import person_sections
 
 
@@ -133,7 +133,11 @@ def search(request):
         )
         labels = {source.kind: source.label for source in site_search.search_sources()}
         with site_search.without_jit():
-            page = Paginator(entries, 20).get_page(PageForm(request.GET).page_number())
+            # The ranked ids once (at most MAX_CANDIDATES), then the page's entries by id:
+            # no second pass of ranking and visibility for the count.
+            ranked = list(entries.values_list("pk", flat=True))
+            page = Paginator(ranked, 20).get_page(PageForm(request.GET).page_number())
+            found = SearchEntry.objects.in_bulk(page.object_list)
             results = [
                 {
                     "entry": entry,
@@ -141,7 +145,7 @@ def search(request):
                     "title": site_search.highlight(entry.title, parsed, whole=True),
                     "snippet": site_search.highlight(entry.text, parsed),
                 }
-                for entry in page.object_list
+                for entry in (found[pk] for pk in page.object_list)
             ]
         context |= {"query": query, "page": page, "results": results}
     partial = request.headers.get("HX-Request") and not request.headers.get(

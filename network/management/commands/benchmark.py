@@ -230,7 +230,7 @@ class Command(BaseCommand):
             ALLOWED_HOSTS=HOST,
             SECURE_SSL_REDIRECT="false",
             SECURE_HSTS_SECONDS="0",
-            LOG_LEVEL="warning",
+            LOG_LEVEL="WARNING",
             WEB_CONCURRENCY="2",
             GUNICORN_BIND=f"{HOST}:{port}",
         )

@@ -43,6 +43,7 @@ from network.large_data import Build, copy_rows, register_large_data_step
 from network.reform import Cornerstone, Workstream
 
 BATCH = 5000
+PLACES = ("Teams", "Tampere, Pirkanmaan pelastuslaitos", "Helsinki, Sisäministeriö", "Oulu")
 
 
 def _seat(build, body, user, role, start, end=None, department=None, deputy=None):
@@ -95,7 +96,7 @@ def build_bodies(build: Build) -> None:
     seats: list[Membership] = []
     today = build.today
     # The directors' meeting: every department's director, their predecessors before.
-    for department_id, director in directors.items():
+    for director in directors.values():
         seats.append(_seat(build, real[DIRECTORS_MEETING], director, Role.MEMBER, build.start))
     # The board: directors other than the benchmark's, with personal deputies; the seats
     # turn over every two years.
@@ -190,21 +191,23 @@ def build_meetings(build: Build) -> None:
             day = build.day(low, high)
         starts = build.moment(day, hour=build.rng.choice((9, 10, 13)))
         past = starts < now
+        approved = past and starts < now - timedelta(days=14)
+        published = past or build.rng.random() < 0.5
         meetings.append(
             Meeting(
                 body=body,
                 title=f"{body.name_fi}, kokous {day:%-d.%-m.%Y}",
                 starts_at=starts,
                 ends_at=starts + timedelta(hours=2),
-                location=build.rng.choice(("Teams", "Tampere, Pirkanmaan pelastuslaitos", "Helsinki, Sisäministeriö", "Oulu")),
+                location=build.rng.choice(PLACES),
                 restricted=build.rng.random() < 0.1,
-                state=MeetingState.PUBLISHED if past or build.rng.random() < 0.5 else MeetingState.DRAFT,
+                state=MeetingState.PUBLISHED if published else MeetingState.DRAFT,
                 published_at=starts - timedelta(days=7) if past else None,
-                minutes_state=MinutesState.APPROVED if past and starts < now - timedelta(days=14) else MinutesState.NONE,
-                minutes_approved_at=starts + timedelta(days=10) if past and starts < now - timedelta(days=14) else None,
+                minutes_state=MinutesState.APPROVED if approved else MinutesState.NONE,
+                minutes_approved_at=starts + timedelta(days=10) if approved else None,
                 created_at=starts - timedelta(days=21),
             )
-        )  # fmt: skip
+        )
     meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
     build.count("meetings", len(meetings))
     items = []
@@ -312,7 +315,7 @@ def build_positions(build: Build) -> None:
     departments = build.shared["departments"]
     directors = build.shared["directors"]
     officials = build.shared["officials"]
-    board = [s for s in Membership.objects.filter(body=real[BOARD], end_date__isnull=True)]
+    board = list(Membership.objects.filter(body=real[BOARD], end_date__isnull=True))
     now = timezone.now()
     total = build.n(2000, minimum=6)
     positions = []
@@ -327,6 +330,7 @@ def build_positions(build: Build) -> None:
             day = build.day(build.start, build.today - timedelta(days=30))
         created = build.moment(day)
         decided = state in DECIDED
+        public = state == PositionState.PUBLISHED
         positions.append(
             Position(
                 title=f"{build.text.fi_title()} ({number + 1})",
@@ -340,8 +344,8 @@ def build_positions(build: Build) -> None:
                 decided_at=created + timedelta(days=40) if decided else None,
                 internal_brief=build.text.fi(3) if decided else "",
                 internal_published_at=created + timedelta(days=42) if decided else None,
-                public_text=build.text.fi(4) if state == PositionState.PUBLISHED else "",
-                public_published_at=created + timedelta(days=45) if state == PositionState.PUBLISHED else None,
+                public_text=build.text.fi(4) if public else "",
+                public_published_at=created + timedelta(days=45) if public else None,
                 created_by=build.rng.choice(officials),
                 created_at=min(created, now),
             )

@@ -353,7 +353,7 @@ class Command(BaseCommand):
         self.stdout.write(f"== fan-out to {recipients} people")
         env = {**os.environ, "DATABASE_URL": url, "DEBUG": "true"}
         env.pop("REDIS_URL", None)
-        run = subprocess.run(
+        run = subprocess.run(  # noqa: S603 - our own interpreter and command
             [
                 sys.executable,
                 "manage.py",
@@ -399,7 +399,8 @@ class Command(BaseCommand):
                     )
                 if page.p95 > page.p95_budget:
                     misses.append(
-                        f"{where}: 95th percentile {page.p95:.0f} ms (at most {page.p95_budget:.0f})"
+                        f"{where}: 95th percentile {page.p95:.0f} ms"
+                        f" (at most {page.p95_budget:.0f})"
                     )
                 if page.errors:
                     misses.append(f"{where}: {page.errors} errors")
@@ -407,7 +408,8 @@ class Command(BaseCommand):
             if any(g > budgets.MAX_MEMORY_GROWTH_MB for g in growth):
                 misses.append(
                     f"{result.label}: a web worker grew {max(growth):.0f} MB over "
-                    f"{result.memory_requests} requests (at most {budgets.MAX_MEMORY_GROWTH_MB:.0f})"
+                    f"{result.memory_requests} requests"
+                    f" (at most {budgets.MAX_MEMORY_GROWTH_MB:.0f})"
                 )
         for name, counts in by_page.items():
             if len(set(counts.values())) > 1:
@@ -447,9 +449,12 @@ class Command(BaseCommand):
             lines += [
                 f"## Data set: {result.label}",
                 "",
-                ", ".join(f"{label.split('.')[-1]} {count:,}" for label, count in result.counts.items()),
+                ", ".join(
+                    f"{label.split('.')[-1]} {count:,}" for label, count in result.counts.items()
+                ),
                 "",
-                "| page | queries | p50 ms | p95 ms | req/s (8 clients) | share of `/healthz` | errors |",
+                "| page | queries | p50 ms | p95 ms | req/s (8 clients) | share of `/healthz` "
+                "| errors |",
                 "|---|---:|---:|---:|---:|---:|---:|",
                 f"| `/healthz` | – | {health.p50:.1f} | {health.p95:.1f} | "
                 f"{health.per_second:,.0f} | 1 | {health.errors} |",

@@ -293,7 +293,7 @@ def build_search_index(build: Build) -> None:
     copy_rows("large_search", columns, chunk)
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO network_searchentry (kind, object_id, title, text, language, url, date,"
+            "INSERT INTO network_searchentry (kind, object_id, title, text, language, url, date,"  # noqa: S608 - the configuration name is ours
             " body_id, department_id, updated_at, vector)"
             " SELECT kind, object_id, title, text, language, url, date, body_id, department_id,"
             " now(),"

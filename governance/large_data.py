@@ -83,7 +83,8 @@ def build_bodies(build: Build) -> None:
                 name_fi=f"{title}: työryhmä {number + 1}",
                 name_sv=f"Arbetsgrupp {number + 1}",
                 name_en=f"Working group {number + 1}",
-                parent=build.rng.choice(parents),
+                # The first under the board, so every page has every part at any scale.
+                parent=real[BOARD] if number == 0 else build.rng.choice(parents),
                 mandate=build.text.fi(3),
                 term_start=start,
                 term_end=end,

@@ -117,7 +117,7 @@ def concurrent(
             for status, count in statuses.items():
                 result.statuses[status] = result.statuses.get(status, 0) + count
 
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(clients)]
+    threads = [threading.Thread(target=work, args=(n,), daemon=True) for n in range(clients)]
     began = time.perf_counter()
     for thread in threads:
         thread.start()

@@ -8,7 +8,15 @@ class CommunicationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registries, and the Celery tasks (the outbox enqueues them by name).
-        from communications import audiences, dashboard, jobs, kinds, search, tasks  # noqa: F401
+        from communications import (  # noqa: F401  (registries)
+            audiences,
+            dashboard,
+            jobs,
+            kinds,
+            large_data,
+            search,
+            tasks,
+        )
         from communications.outbox import outgoing_queue
         from network.mail import register_mail_sender
 

@@ -14,6 +14,7 @@ class GovernanceConfig(AppConfig):
             demo,
             jobs,
             kinds,
+            large_data,
             person_page,
             search,
         )

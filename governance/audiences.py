@@ -13,11 +13,23 @@ def _people(key: str) -> Q:
     return Q(pk__in=Membership.objects.active().filter(body_id=int(key)).values("user_id"))
 
 
+def _active_seats(user) -> list[tuple[int, str]]:
+    """The person's current seats as (body id, body kind), read once per request (kept
+    on the request's user: the board and body audiences both ask)."""
+    cached = user.__dict__.get("_active_seat_bodies")
+    if cached is None:
+        cached = list(
+            Membership.objects.active()
+            .filter(user=user)
+            .order_by("start_date")
+            .values_list("body_id", "body__kind")
+        )
+        user.__dict__["_active_seat_bodies"] = cached
+    return cached
+
+
 def _keys_for(user) -> list[str]:
-    return [
-        str(pk)
-        for pk in Membership.objects.active().filter(user=user).values_list("body_id", flat=True)
-    ]
+    return [str(pk) for pk, _kind in _active_seats(user)]
 
 
 def _addressable_keys(user) -> set[str]:
@@ -38,9 +50,7 @@ register_audience(
             pk__in=Membership.objects.active().filter(body__kind="board").values("user_id")
         ),
         keys_for=lambda user: (
-            ["members"]
-            if Membership.objects.active().filter(user=user, body__kind="board").exists()
-            else []
+            ["members"] if any(kind == "board" for _pk, kind in _active_seats(user)) else []
         ),
     )
 )

@@ -174,11 +174,18 @@ def meeting_items(*, meeting: Meeting) -> QuerySet[AgendaItem]:
     )
 
 
-def meeting_attendance(*, meeting: Meeting) -> list[dict]:
-    """Every current member of the body with their answer (or none yet)."""
-    answers = {
+def meeting_answers(*, meeting: Meeting) -> dict[int, Attendance]:
+    """Everyone's attendance answer to the meeting, by person."""
+    return {
         a.user_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("deputy")
     }
+
+
+def meeting_attendance(*, meeting: Meeting, answers: dict | None = None) -> list[dict]:
+    """Every current member of the body with their answer (or none yet); ``answers`` when
+    the caller has read them already (``meeting_answers``)."""
+    if answers is None:
+        answers = meeting_answers(meeting=meeting)
     rows = []
     seen = set()
     for membership in (
@@ -224,9 +231,13 @@ class Quorum:
         return self.recorded and self.present * 2 > self.seats and self.chair_present
 
 
-def meeting_quorum(*, meeting: Meeting) -> Quorum:
+def meeting_quorum(*, meeting: Meeting, presences: dict | None = None) -> Quorum:
+    """``presences`` when the caller has read them already (``meeting_presences``)."""
     seats = [seat for seat in meeting_seats(meeting=meeting) if seat.role in VOTING_ROLES]
-    statuses = dict(meeting.presences.values_list("user_id", "status"))
+    if presences is not None:
+        statuses = {user_id: presence.status for user_id, presence in presences.items()}
+    else:
+        statuses = dict(meeting.presences.values_list("user_id", "status"))
     present = [
         seat
         for seat in seats

@@ -35,7 +35,6 @@ from governance.models import (
     AgendaDocument,
     AgendaItem,
     Assignment,
-    Attendance,
     Body,
     BodyKind,
     CalendarFeed,
@@ -390,12 +389,14 @@ def meeting_new(request, slug: str):
 def meeting(request, pk: int):
     meeting = _meeting_for_viewer(request.user, pk)
     user = request.user
-    attendance = Attendance.objects.filter(meeting=meeting, user=user).first()
+    answers = selectors.meeting_answers(meeting=meeting)
+    attendance = answers.get(user.pk)
+    presences = selectors.meeting_presences(meeting=meeting)
     context = {
         "meeting": meeting,
         "body": meeting.body,
         "items": selectors.meeting_items(meeting=meeting),
-        "attendance_rows": selectors.meeting_attendance(meeting=meeting),
+        "attendance_rows": selectors.meeting_attendance(meeting=meeting, answers=answers),
         "my_attendance": attendance,
         "can_manage": permissions.can_manage_body(user, meeting.body),
         "can_answer": permissions.can_answer_attendance(user, meeting),
@@ -405,8 +406,10 @@ def meeting(request, pk: int):
         "can_comment": permissions.can_comment_minutes(user, meeting)
         and meeting.minutes_state == MinutesState.CIRCULATED,
         "comments": meeting.minutes_comments.select_related("author"),
-        "presences": selectors.meeting_presences(meeting=meeting),
-        "quorum": selectors.meeting_quorum(meeting=meeting) if meeting.has_started else None,
+        "presences": presences,
+        "quorum": selectors.meeting_quorum(meeting=meeting, presences=presences)
+        if meeting.has_started
+        else None,
     }
     if context["can_answer"]:
         context["attendance_form"] = AttendanceForm(

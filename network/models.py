@@ -302,7 +302,15 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once"),
         ]
-        indexes = [GinIndex(fields=["vector"], name="search_entry_vector")]
+        indexes = [
+            GinIndex(fields=["vector"], name="search_entry_vector"),
+            # A search ranks the most recent matches (``network.search.MAX_CANDIDATES``).
+            models.Index(
+                models.F("date").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="search_entry_recent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} {self.title}"

@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 #: Stored text is for matching and snippets; very long texts are cut here.
 MAX_TEXT = 20_000
 MAX_WORDS = 8
+#: A search ranks at most this many of the most recent matching entries.
+MAX_CANDIDATES = 1000
 LANGUAGE_CONFIGS = {"sv": "swedish", "en": "english"}
 QUERY_WORD = re.compile(r"[0-9a-zåäöéü]+")
 
@@ -231,7 +233,9 @@ def search(
     """Visible entries matching the query, best first (a title match above the text)."""
     if parsed.query is None:
         return SearchEntry.objects.none()
-    entries = visible_entries(user, kinds).filter(vector=parsed.query)
+    entries = SearchEntry.objects.filter(vector=parsed.query)
+    if kinds:
+        entries = entries.filter(kind__in=list(kinds))
     if body_id:
         entries = entries.filter(body_id=body_id)
     if department_id:
@@ -240,8 +244,15 @@ def search(
         entries = entries.filter(date__gte=_start_of(date_from))
     if date_to:
         entries = entries.filter(date__lt=_start_of(date_to + timedelta(days=1)))
-    return entries.annotate(rank=SearchRank(F("vector"), parsed.query)).order_by(
-        "-rank", F("date").desc(nulls_last=True), "pk"
+    # Ranked among the most recent matches only: a common word matches tens of thousands
+    # of entries, and ranking them all (and looking up who may see each) would read them
+    # all. Older matches are found with the date filters.
+    candidates = entries.order_by(F("date").desc(nulls_last=True), "-pk").values("pk")
+    return (
+        visible_entries(user, kinds)
+        .filter(pk__in=candidates[:MAX_CANDIDATES])
+        .annotate(rank=SearchRank(F("vector"), parsed.query))
+        .order_by("-rank", F("date").desc(nulls_last=True), "pk")
     )
 
 

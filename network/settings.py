@@ -165,6 +165,10 @@ else:
         "default": {"ENGINE": "network.embedded_backend", "NAME": "verkosto", "USER": "postgres"}
     }
 DATABASES["default"].setdefault("TEST", {})
+# No JIT compilation: the portal's queries are short, and above ``jit_above_cost`` the
+# search's per-entry visibility look-ups spent seconds compiling (``network.search``).
+# Set for the connection, so no request spends a query on it.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sessions and the cache live in PostgreSQL: signing in and reading pages must keep

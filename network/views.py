@@ -31,7 +31,7 @@ from network.forms import (
 )
 from network.http import run_action, run_service
 from network.middleware import health_response, readiness_response
-from network.models import Department, User
+from network.models import Department, SearchEntry, User
 from network.person_page import person_sections
 
 
@@ -134,17 +134,20 @@ def search(request):
             date_to=form.cleaned_data["date_to"],
         )
         labels = {source.kind: source.label for source in site_search.search_sources()}
-        with site_search.without_jit():
-            page = Paginator(entries, 20).get_page(PageForm(request.GET).page_number())
-            results = [
-                {
-                    "entry": entry,
-                    "kind": labels.get(entry.kind, entry.kind),
-                    "title": site_search.highlight(entry.title, parsed, whole=True),
-                    "snippet": site_search.highlight(entry.text, parsed),
-                }
-                for entry in page.object_list
-            ]
+        # The ranked ids once (at most MAX_CANDIDATES), then the page's entries by id:
+        # no second pass of ranking and visibility for the count.
+        ranked = list(entries.values_list("pk", flat=True))
+        page = Paginator(ranked, 20).get_page(PageForm(request.GET).page_number())
+        found = SearchEntry.objects.in_bulk(page.object_list)
+        results = [
+            {
+                "entry": entry,
+                "kind": labels.get(entry.kind, entry.kind),
+                "title": site_search.highlight(entry.title, parsed, whole=True),
+                "snippet": site_search.highlight(entry.text, parsed),
+            }
+            for entry in (found[pk] for pk in page.object_list)
+        ]
         context |= {"query": query, "page": page, "results": results}
     partial = request.headers.get("HX-Request") and not request.headers.get(
         "HX-History-Restore-Request"

@@ -9,7 +9,7 @@ class PreparationConfig(AppConfig):
     def ready(self) -> None:
         from communications.following import register_followable
         from network.permissions import is_member, register_reporter_rule
-        from preparation import dashboard, demo, kinds, search, strategy  # noqa: F401
+        from preparation import dashboard, demo, kinds, large_data, search, strategy  # noqa: F401
         from preparation.models import DepartmentReporter, Workstream
         from preparation.solutions import demo as solution_demo  # noqa: F401
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,6 +56,17 @@ def visible_positions(*, user: AnyUser) -> QuerySet[Position]:
     )
 
 
+def _answer_count():
+    answers = (
+        ConsultationAnswer.objects.filter(position=OuterRef("pk"))
+        .order_by()
+        .values("position")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(answers, output_field=IntegerField()), 0)
+
+
 def positions_list(
     *,
     user: User,
@@ -66,7 +78,9 @@ def positions_list(
     positions = (
         visible_positions(user=user)
         .select_related("prepared_by", "current_version", "created_by", "superseded_by")
-        .annotate(answer_count=Count("answers", distinct=True))
+        # A subquery, not a join and GROUP BY: counted only for the rows on the page, not
+        # for every answer of ten years of positions.
+        .annotate(answer_count=_answer_count())
         .order_by("-created_at")
     )
     if state:
@@ -147,14 +161,24 @@ def position_get(*, pk: int) -> Position:
     ).get(pk=pk)
 
 
-def consultation_matrix(*, position: Position) -> dict:
-    """Every member department once, with its answer or none: the equal-voice table."""
+def consultation_matrix(*, position: Position, questions: list | None = None) -> dict:
+    """Every member department once, with its answer or none: the equal-voice table.
+
+    With the position's ``questions`` already read, the answers to them are joined to
+    those (one query fewer)."""
     answers = {
         a.department_id: a
         for a in ConsultationAnswer.objects.filter(position=position)
         .select_related("answered_by")
-        .prefetch_related("question_answers__question")
+        .prefetch_related(
+            "question_answers" if questions is not None else "question_answers__question"
+        )
     }
+    if questions is not None:
+        by_id = {question.pk: question for question in questions}
+        for answer in answers.values():
+            for question_answer in answer.question_answers.all():
+                question_answer.question = by_id[question_answer.question_id]
     departments = list(
         Department.objects.filter(is_active=True)
         .select_related("region")
@@ -289,29 +313,38 @@ def position_page(*, user: User, position: Position) -> PositionPage:
     """Everything a position's page reads, with the permissions of the person viewing it."""
     in_vote = position.state == PositionState.BOARD_VOTE
     can_run = permissions.can_run_process(user)
+    questions = list(position.questions.all())
+    matrix = (
+        consultation_matrix(position=position, questions=questions)
+        if position.state != PositionState.DRAFT
+        else None
+    )
     my_answer = None
     if permissions.can_answer_for(user) and user.department_id is not None:
-        my_answer = (
-            ConsultationAnswer.objects.filter(position=position, department_id=user.department_id)
-            .prefetch_related("question_answers")
-            .first()
-        )
-    questions = list(position.questions.all())
+        if matrix is not None:  # the matrix holds every department's answer already
+            my_answer = next(
+                (a for d, a in matrix["rows"] if d.pk == user.department_id and a), None
+            )
+        else:
+            my_answer = (
+                ConsultationAnswer.objects.filter(
+                    position=position, department_id=user.department_id
+                )
+                .prefetch_related("question_answers")
+                .first()
+            )
+    votes = list(current_votes(position=position))
     return PositionPage(
         position=position,
         version=position.current_version,
         versions=position.versions.select_related("created_by").order_by("-number"),
-        matrix=consultation_matrix(position=position)
-        if position.state != PositionState.DRAFT
-        else None,
+        matrix=matrix,
         questions=questions,
-        votes=current_votes(position=position),
+        votes=votes,
         tally=vote_tally(position) if position.vote_round else None,
         audit=audit_trail(position=position),
         my_answer=my_answer,
-        my_vote=Vote.objects.filter(
-            position=position, round=position.vote_round, member=user
-        ).first(),
+        my_vote=next((vote for vote in votes if vote.member_id == user.pk), None),
         can_edit=permissions.can_edit(user, position),
         can_run=can_run,
         can_answer=permissions.can_answer(user, position),

@@ -17,9 +17,7 @@ pytestmark = pytest.mark.django_db
 
 OVERVIEW = {"decisions", "readiness", "groups"}
 #: The dashboard's exact number of queries for a board member, pinned.
-DASHBOARD_QUERIES = (
-    33  # + 3 shared solutions not adopted, + 1 influence deadlines, + 1 review rounds
-)
+DASHBOARD_QUERIES = 32
 
 
 @pytest.fixture

@@ -252,16 +252,21 @@ def test_the_reindex_command_runs(member, publish):
 
 
 def test_the_query_uses_the_gin_index_with_many_entries(member, publish):
+    """A word in few entries is found through the full-text index (a word in very many
+    is found through the date index, among the most recent: ``MAX_CANDIDATES``)."""
     publish("Kokouksen siirto")
     entries = [
         SearchEntry(kind="bulletin", object_id=100_000 + n, title=f"Muu asia {n}", url="/")
-        for n in range(5000)
+        for n in range(30_000)
     ]
     SearchEntry.objects.bulk_create(entries)
     with connection.cursor() as cursor:
         cursor.execute(
+            # Entries as long as real ones (forty words of a large vocabulary each).
             "UPDATE network_searchentry SET vector = to_tsvector('simple', title || ' asia"
-            " ' || object_id::text) WHERE vector IS NULL"
+            " ' || object_id::text || ' ' || (SELECT string_agg('sana' || ((object_id * 7919"
+            " + n * 104729) % 3000)::text, ' ') FROM generate_series(1, 40) n))"
+            " WHERE vector IS NULL"
         )
         cursor.execute("ANALYZE network_searchentry")
 

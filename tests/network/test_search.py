@@ -75,6 +75,10 @@ def test_swedish_text_is_found_through_the_swedish_stemmer(member, comms):
     public.public_item_publish(actor=comms, item=item)
 
     assert titles(member, "räddningsverk") == ["Nytt från räddningsverket"]
+    # Whole words, no prefix: only the Swedish stemmer makes "räddningsverken" (in the
+    # text) and the typed "räddningsverk" or "räddningsverks" the same word.
+    for typed in ("räddningsverk", "räddningsverks"):
+        assert titles(member, typed, prefix_last=False) == ["Nytt från räddningsverket"]
 
 
 def test_a_title_match_ranks_above_a_match_in_the_text(member, publish):

@@ -95,3 +95,17 @@ def test_a_failed_form_check_gets_the_portals_own_page_in_the_readers_language(l
     assert f'lang="{language}"' in body
     assert "DEBUG" not in body
     assert '<link rel="stylesheet"' in body or "verkosto.css" in body
+
+
+def test_the_server_error_page_marks_each_languages_text_with_its_language():
+    # The 500 page renders without the database or translations, so it carries all three
+    # languages; screen readers must read each in its own language.
+    from django.template.loader import render_to_string
+    from html5lib import parse
+
+    page = parse(render_to_string("500.html"), namespaceHTMLElements=False)
+
+    assert page.get("lang") == "fi"
+    languages = {span.get("lang"): span.text for span in page.iter("span")}
+    assert languages["sv"] == "Ett fel inträffade"
+    assert languages["en"] == "Something went wrong"

@@ -11,7 +11,7 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from network import large_data, waiting  # noqa: F401  (registries)
+        from network import checks, large_data, waiting  # noqa: F401  (registries)
         from network.logs import log_sign_in, log_sign_in_failed
         from network.middleware import session_limits_start
 

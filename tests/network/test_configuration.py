@@ -55,6 +55,26 @@ def test_the_deployment_check_reports_nothing_in_production_mode():
     assert "no issues" in result.stdout
 
 
+def test_the_deployment_check_warns_when_e_mail_would_not_be_sent():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=PRODUCTION_KEY,
+        ALLOWED_HOSTS="verkosto.example.fi",
+        SITE_URL="https://verkosto.example.fi",
+        EMAIL_HOST=None,
+        DATABASE_URL=os.environ.get("DATABASE_URL") or "postgres://x@127.0.0.1/x",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+
+    assert result.returncode != 0
+    assert "verkosto.W001" in result.stderr
+    assert "printed to the console, not sent" in result.stderr
+
+
 def test_demo_data_is_never_created_in_production_mode():
     result = manage(
         "demo_data",

@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext_lazy
 
 from network.permissions import is_member
 from network.strategy import (
+    UNIFORMITY_EVIDENCE,
     StrategyEvidence,
     StrategyItem,
     StrategySource,
@@ -175,5 +176,29 @@ register_strategy_evidence(
         template="preparation/evidence_dips.html",
         context_for=safety_dips,
         order=20,
+    )
+)
+
+
+def uniformity_trend(*, user, since: date, until: date) -> dict | None:
+    """How uniform the departments are (the strategy's own measure): the share of
+    department × shared solution pairs in use at the end of each quarter of the period."""
+    from preparation.solutions.models import Solution
+    from preparation.solutions.selectors import uniformity
+
+    if not is_member(user) or not Solution.objects.exists():
+        return None
+    view = uniformity()
+    rows = [point for point in view["trend"] if since <= point.day <= until + timedelta(days=92)]
+    return {"rows": rows, "adopted_share": view["adopted_share"], "pairs": view["pairs"]}
+
+
+register_strategy_evidence(
+    StrategyEvidence(
+        key=UNIFORMITY_EVIDENCE,
+        label=gettext_lazy("How uniform the departments are"),
+        template="preparation/evidence_uniformity.html",
+        context_for=uniformity_trend,
+        order=30,
     )
 )

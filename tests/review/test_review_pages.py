@@ -13,9 +13,6 @@ from governance.review import services
 from governance.review.models import ReviewComment, ReviewRound, ReviewState
 from network.strategy import (
     UNIFORMITY_EVIDENCE,
-    StrategyEvidence,
-    register_strategy_evidence,
-    unregister_strategy_evidence,
 )
 
 pytestmark = pytest.mark.django_db
@@ -279,24 +276,35 @@ def test_the_evidence_shows_the_safety_indicators_dips_and_the_readiness_trend(
     assert "Pirkanmaan pelastuslaitos: Valvontasuunnitelman toteuma" in body
 
 
-def test_the_uniformity_of_the_departments_registers_as_evidence(people, review, as_person):
-    """The shared solutions (built elsewhere) fill the review's uniformity hook."""
-    register_strategy_evidence(
-        StrategyEvidence(
-            key=UNIFORMITY_EVIDENCE,
-            label="Yhdenmukaisuus",
-            template="governance/review/dashboard.html",
-            context_for=lambda *, user, since, until: {"count": 2},
-            order=30,
-        )
-    )
-    try:
-        response = as_person(people["member"]).get(_detail(review))
-    finally:
-        unregister_strategy_evidence(UNIFORMITY_EVIDENCE)
+def test_how_uniform_the_departments_are_is_evidence_in_the_round(
+    people, review, departments, as_person
+):
+    from preparation.solutions import services as solutions
 
-    assert [b["key"] for b in response.context["evidence"]][-1] == UNIFORMITY_EVIDENCE
-    assert 'id="evidence-uniformity">Yhdenmukaisuus</h3>' in response.content.decode()
+    solution = solutions.solution_publish(
+        actor=people["admin"],
+        title_fi="Valvontasuunnitelman malli",
+        description_fi="Yhteinen malli riskiperusteiselle valvontasuunnitelmalle.",
+        kind="model",
+        version="1.0",
+        approved_by=people["body"],
+        approved_on=date(2017, 3, 1),
+    )
+    solutions.adoption_record(
+        actor=people["director"],
+        department=departments["pirkanmaa"],
+        solution=solution,
+        status="in_use",
+    )
+
+    response = as_person(people["member"]).get(_detail(review))
+
+    keys = [block["key"] for block in response.context["evidence"]]
+    assert keys.count(UNIFORMITY_EVIDENCE) == 1
+    pairs = len(departments)
+    body = response.content.decode()
+    assert 'id="evidence-uniformity">Kuinka yhdenmukaisia laitokset ovat</h3>' in body
+    assert f"{round(100 / pairs)} % " in body  # one of the 22 pairs is in use
 
 
 # --- Query counts --------------------------------------------------------------------------------

@@ -158,3 +158,33 @@ def test_a_worker_killed_in_the_middle_of_a_batch_loses_nothing_and_sends_nothin
     fault_figures("worker killed at e-mail 12 of 30", 30, counts, back, time.monotonic())
     assert set(counts) == set(ids)
     assert set(counts.values()) == {1}
+
+
+def test_a_worker_killed_after_handing_an_e_mail_over_sends_that_one_again_with_its_message_id(
+    start_worker, mail_dir, fault_figures
+):
+    """The documented window: the e-mail is handed over inside the transaction that marks it
+    sent, so a crash between the two sends it once more, with the same Message-ID (mail
+    systems drop such a duplicate). Nothing else is sent twice and nothing is lost."""
+    first = start_worker(EMAIL_STALL_AFTER="5")
+    people = [make_user() for _ in range(10)]
+
+    with transaction.atomic():
+        created = services.notify(recipients=people, kind=REMINDER, params={"title": "ikkuna"})
+    ids = [n.pk for n in created]
+    wait_until(lambda: (mail_dir / "STALLED").exists(), 60, "the worker never sent e-mail 5")
+    first.kill()
+    (mail_dir / "STALLED").unlink()
+    assert len(sent_message_ids(mail_dir)) == 5
+    assert Notification.objects.filter(pk__in=ids, email_state=EmailState.PENDING).count() == 6
+
+    back = time.monotonic()
+    start_worker()
+    wait_until(lambda: all_sent(ids), 90, "the rest of the batch was not delivered")
+
+    counts = sent_message_ids(mail_dir)
+    fault_figures(
+        "worker killed just after handing over e-mail 5 of 10", 10, counts, back, time.monotonic()
+    )
+    assert set(counts) == set(ids)
+    assert sorted(counts.values()) == [1] * 9 + [2]

@@ -1,4 +1,4 @@
-"""A file e-mail backend that can stall before handing over its Nth message.
+"""A file e-mail backend that can stall before (or just after) handing over its Nth message.
 
 A fault test waits for the stall (a marker file appears) and then kills the worker:
 a kill in the middle of a batch, at a known point, every time.
@@ -13,8 +13,9 @@ _sent_in_this_process = 0
 
 
 class EmailBackend(FileEmailBackend):
-    def __init__(self, *args, stall_at: int = 0, **kwargs):
+    def __init__(self, *args, stall_at: int = 0, stall_after: int = 0, **kwargs):
         self.stall_at = stall_at
+        self.stall_after = stall_after
         super().__init__(*args, **kwargs)
 
     def send_messages(self, email_messages):
@@ -25,4 +26,7 @@ class EmailBackend(FileEmailBackend):
                 (Path(self.file_path) / "STALLED").touch()
                 time.sleep(3600)
             super().send_messages([message])
+            if self.stall_after and _sent_in_this_process == self.stall_after:
+                (Path(self.file_path) / "STALLED").touch()
+                time.sleep(3600)
         return len(email_messages)

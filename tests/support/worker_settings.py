@@ -11,6 +11,7 @@ MAILERS = {
         "OPTIONS": {
             "file_path": os.environ["EMAIL_FILE_PATH"],
             "stall_at": int(os.environ.get("EMAIL_STALL_AT", "0")),
+            "stall_after": int(os.environ.get("EMAIL_STALL_AFTER", "0")),
         },
     }
 }

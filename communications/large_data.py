@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -45,8 +45,10 @@ def build_bulletins(build: Build) -> None:
     bench = build.shared["benchmark_director"]
     now = timezone.now()
     bulletins = []
+    published_times: list[datetime] = []  # of each bulletin, in the same order
     for number in range(build.n(10_000)):
         published = build.moment(build.day()) if number else now - timedelta(hours=2)
+        published_times.append(min(published, now))
         bulletins.append(
             Bulletin(
                 title=f"{build.text.fi_title()} ({number + 1})",
@@ -77,13 +79,13 @@ def build_bulletins(build: Build) -> None:
 
     def read_rows():
         nonlocal reads
-        for bulletin in bulletins:
+        for bulletin, published in zip(bulletins, published_times, strict=True):
             readers = {p.pk for p in build.rng.sample(people, min(len(people), 30))}
             if build.rng.random() < 0.9:
                 readers.add(bench.pk)
             for reader in sorted(readers):
                 reads += 1
-                yield bulletin.pk, reader, bulletin.published_at + timedelta(hours=3)
+                yield bulletin.pk, reader, published + timedelta(hours=3)
 
     copy_rows(BulletinRead._meta.db_table, ("bulletin_id", "user_id", "read_at"), read_rows())
     comments = [
@@ -91,9 +93,9 @@ def build_bulletins(build: Build) -> None:
             bulletin=bulletin,
             author=build.rng.choice(people),
             text=build.text.fi(1),
-            created_at=bulletin.published_at + timedelta(hours=5),
+            created_at=published + timedelta(hours=5),
         )
-        for bulletin in bulletins
+        for bulletin, published in zip(bulletins, published_times, strict=True)
         if build.rng.random() < 0.3
     ]
     BulletinComment.objects.bulk_create(comments, batch_size=BATCH)

@@ -123,8 +123,8 @@ def build_bodies(build: Build) -> None:
     # Service areas and working groups: a chair, a secretary and members, and ended seats.
     for body in [*areas, *groups]:
         start = body.term_start or build.start
-        members = build.rng.sample(staff, min(len(staff), build.rng.randrange(6, 12)))
-        for index, person in enumerate(members):
+        seated = build.rng.sample(staff, min(len(staff), build.rng.randrange(6, 12)))
+        for index, person in enumerate(seated):
             role = Role.CHAIR if index == 0 else Role.SECRETARY if index == 1 else Role.MEMBER
             seats.append(_seat(build, body, person, role, start, body.term_end))
         for person in build.rng.sample(staff, min(len(staff), build.rng.randrange(3, 8))):

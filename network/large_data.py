@@ -318,10 +318,11 @@ def fingerprint() -> dict[str, object]:
     for model in sorted(apps.get_models(), key=lambda m: m._meta.label):
         if model._meta.app_label not in {"network", "communications", "governance", "preparation"}:
             continue
-        result[model._meta.label] = model.objects.count()
+        rows = model._default_manager
+        result[model._meta.label] = rows.count()
         for name in ("title", "title_fi", "email", "text", "progress", "comment"):
             if any(f.name == name for f in model._meta.get_fields()):
-                for value in model.objects.order_by(name).values_list(name, flat=True)[:500]:
+                for value in rows.order_by(name).values_list(name, flat=True)[:500]:
                     digest.update(str(value).encode())
                 break
     result["digest"] = digest.hexdigest()

@@ -136,9 +136,9 @@ def departments_spoken_for(user: AnyUser) -> list[int]:
         return []
     cached = user.__dict__.get("_departments_spoken_for")
     if cached is None:
-        ids = {user.department_id} if leads_a_department(user) else set()  # type: ignore[union-attr]
+        ids = {user.department_id} if leads_a_department(user) else set()
         for rule in _reporter_rules:
-            ids.update(rule(user))  # type: ignore[arg-type]
+            ids.update(rule(user))
         cached = sorted(ids)
         user.__dict__["_departments_spoken_for"] = cached  # kept on the request's user
     return list(cached)

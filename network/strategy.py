@@ -5,7 +5,7 @@ Two registries, filled by the apps in their ``AppConfig.ready()`` (``network`` n
 imports the apps):
 
 - *Sources* list the things done: positions, work items, reform events, bulletins, public
-  news. A source's ``items_for(user=…, since=…, until=…, limit=…)`` returns at most
+  news. A source's ``items(user=…, since=…, until=…, limit=…)`` returns at most
   ``limit`` ``StrategyItem``s that the person may see (each app filters through its own
   ``visible_…`` selector), newest first, each tagged with the themes it serves (the
   cornerstones and ``COMMUNICATION``). One query per source, whatever the themes.
@@ -21,7 +21,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, Protocol
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from network.reform import Cornerstone
@@ -32,7 +34,7 @@ COMMUNICATION = "communication"
 UNIFORMITY_EVIDENCE = "uniformity"
 
 
-def strategy_themes() -> list[tuple[str, object]]:
+def strategy_themes() -> list[tuple[str, str | Promise]]:
     """The review's sections: the three cornerstones, then communication."""
     return [*Cornerstone.choices, (COMMUNICATION, _("Communication"))]
 
@@ -47,12 +49,25 @@ class StrategyItem:
     themes: tuple[str, ...]
 
 
+class ItemsFor(Protocol):
+    """A source's ``items_for``: at most ``limit`` items the person may see, newest first."""
+
+    def __call__(
+        self, *, user: Any, since: date | None = None, until: date | None = None, limit: int = 50
+    ) -> list[StrategyItem]: ...
+
+
+class ContextFor(Protocol):
+    """An evidence's ``context_for``: its template's context, or ``None``."""
+
+    def __call__(self, *, user: Any, since: date, until: date) -> dict | None: ...
+
+
 @dataclass(frozen=True)
 class StrategySource:
     key: str
-    label: object
-    #: ``items_for(*, user, since: date | None, until: date | None, limit: int)``
-    items_for: Callable[..., list[StrategyItem]] | None = None
+    label: str | Promise
+    items_for: ItemsFor | None = None
     #: The first form of a source, ``dates_for(cornerstone) -> list[date]``: still
     #: accepted, its things are counted and listed by the source's name, without a link.
     dates_for: Callable[[str], list[date]] | None = None
@@ -60,14 +75,25 @@ class StrategySource:
     def __post_init__(self) -> None:
         if self.items_for is None and self.dates_for is None:
             raise ValueError(f"Strategy source {self.key!r} gives neither items nor dates")
-        if self.items_for is None:
-            object.__setattr__(self, "items_for", self._items_from_dates)
 
-    def _items_from_dates(self, *, user, since=None, until=None, limit: int = 50):
+    def items(
+        self, *, user: Any, since: date | None = None, until: date | None = None, limit: int = 50
+    ) -> list[StrategyItem]:
+        """The source's items (from ``items_for``, or made from ``dates_for``)."""
+        if self.items_for is not None:
+            return self.items_for(user=user, since=since, until=until, limit=limit)
+        return self._items_from_dates(since=since, until=until, limit=limit)
+
+    def _items_from_dates(
+        self, *, since: date | None, until: date | None, limit: int
+    ) -> list[StrategyItem]:
+        dates_for = self.dates_for
+        if dates_for is None:
+            return []
         items = [
             StrategyItem(title=str(self.label), url="", day=day, themes=(cornerstone,))
             for cornerstone in Cornerstone.values
-            for day in self.dates_for(cornerstone)  # type: ignore[misc]
+            for day in dates_for(cornerstone)
             if (since is None or day >= since) and (until is None or day <= until)
         ]
         return sorted(items, key=lambda item: item.day, reverse=True)[:limit]
@@ -76,10 +102,9 @@ class StrategySource:
 @dataclass(frozen=True)
 class StrategyEvidence:
     key: str
-    label: object
+    label: str | Promise
     template: str
-    #: ``context_for(*, user, since: date, until: date) -> dict | None``
-    context_for: Callable[..., dict | None]
+    context_for: ContextFor
     order: int = 100
 
 

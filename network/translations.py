@@ -30,6 +30,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -66,11 +69,14 @@ def reader_language(language: str | None = None) -> str:
 
 def _has_attribute(obj, name: str) -> bool:
     model = obj if isinstance(obj, type) else type(obj)
-    try:
-        model._meta.get_field(name)
-    except Exception:
-        return hasattr(obj, name) and not isinstance(obj, type)
-    return True
+    if issubclass(model, Model):
+        try:
+            model._meta.get_field(name)
+        except FieldDoesNotExist:
+            pass
+        else:
+            return True
+    return hasattr(obj, name) and not isinstance(obj, type)
 
 
 def column(obj, field: str, language: str) -> str:
@@ -187,7 +193,7 @@ def label_version(label, language: str) -> str:
     }
 
 
-class TranslatedFieldsMixin:
+class TranslatedFieldsMixin(forms.BaseForm):
     """For forms with the ``<field>_sv`` / ``<field>_en`` fields of translated content:
     labels them "<label> (in Swedish)", makes them optional, and tells the editor which
     versions are still missing (``form.missing_languages``).

@@ -86,7 +86,7 @@ def build_preparation(build: Build) -> None:
     readiness, changes = [], []
     for department in departments:
         for workstream in workstreams:
-            status = ReadinessStatus.NOT_STARTED
+            status: str = ReadinessStatus.NOT_STARTED
             for _ in range(build.rng.randrange(2, 8)):
                 new = build.rng.choice(ReadinessStatus.values)
                 changes.append(

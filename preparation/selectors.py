@@ -329,14 +329,13 @@ class StrategyReview:
     quarters: list[str]
 
 
-def strategy_review(*, user) -> StrategyReview:
+def strategy_review(*, user: AnyUser) -> StrategyReview:
     sources = strategy_sources()
-    items = {
-        source.key: source.items_for(user=user, limit=STRATEGY_COUNTED_MOST) for source in sources
-    }
-    sections, seen = [], set()
+    items = {source.key: source.items(user=user, limit=STRATEGY_COUNTED_MOST) for source in sources}
+    sections: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for value, label in strategy_themes():
-        counts = {}
+        counts: dict[str, Counter[str]] = {}
         for source in sources:
             per_quarter = Counter(
                 quarter(item.day) for item in items[source.key] if value in item.themes

@@ -56,7 +56,7 @@ def visible_positions(*, user: AnyUser) -> QuerySet[Position]:
     )
 
 
-def _answer_count():
+def _answer_count() -> Coalesce:
     answers = (
         ConsultationAnswer.objects.filter(position=OuterRef("pk"))
         .order_by()

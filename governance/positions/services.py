@@ -155,7 +155,9 @@ TRANSLATED_VERSION_FIELDS = tuple(
 )
 
 
-def _version_texts(title, summary, text, background, translations: dict) -> dict[str, str]:
+def _version_texts(
+    title: str, summary: str, text: str, background: str, translations: dict[str, Any]
+) -> dict[str, str]:
     unknown = set(translations) - set(TRANSLATED_VERSION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown version fields: {sorted(unknown)}")
@@ -164,7 +166,7 @@ def _version_texts(title, summary, text, background, translations: dict) -> dict
     return {name: (value or "").strip() for name, value in texts.items()}
 
 
-def _new_version(position, actor, texts: dict[str, str]) -> PositionVersion:
+def _new_version(position: Position, actor: User, texts: dict[str, str]) -> PositionVersion:
     if not texts["title"] or not texts["summary"] or not texts["text"]:
         raise ValidationError(_("A position needs a title, a summary and a text."))
     for name in ("title", "title_sv", "title_en"):
@@ -216,8 +218,7 @@ def position_revise(
         translations = {k: tags[k] for k in TRANSLATED_VERSION_FIELDS if k in tags}
         texts = _version_texts(title, summary, text, background, translations)
         current = position.current_version
-        unchanged = current and all(getattr(current, k) == v for k, v in texts.items())
-        if unchanged:
+        if current is not None and all(getattr(current, k) == v for k, v in texts.items()):
             return current
         version = _new_version(position, actor, texts)
         _audit(position, actor, "revised")

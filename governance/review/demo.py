@@ -13,16 +13,18 @@ from governance.review import services
 from governance.review.models import ReviewComment, ReviewRound, ReviewState
 from network.demo import register_demo_step
 from network.facts import network_facts
-from network.models import DepartmentRole, User
+from network.models import Department, DepartmentRole, User
 
 
 def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
-def _comment(review, director: User, text: str, when: datetime) -> None:
+def _comment(
+    review: ReviewRound, director: User, department: Department, text: str, when: datetime
+) -> None:
     comment = ReviewComment.objects.create(
-        round=review, department=director.department, author=director, text=text
+        round=review, department=department, author=director, text=text
     )
     ReviewComment.objects.filter(pk=comment.pk).update(created_at=when)
 
@@ -36,11 +38,13 @@ def review_demo(key: dict[str, User]) -> None:
     review_by = date.fromisoformat(strategy["review_by"])
     body = Body.objects.get(slug=DIRECTORS_MEETING)
     admin, official = key["admin"], key["official"]
+    # Each department's director, with the department.
     directors = {
-        u.department.slug: u
+        department.slug: (u, department)
         for u in User.objects.filter(department_role=DepartmentRole.DIRECTOR).select_related(
             "department"
         )
+        if (department := u.department) is not None
     }
 
     # The spring 2018 review, decided in the directors' meeting after its deadline.
@@ -111,7 +115,7 @@ def review_demo(key: dict[str, User]) -> None:
             9,
         ),
     ]:
-        _comment(decided, directors[slug], text, _at(review_by - timedelta(days=days_before), 14))
+        _comment(decided, *directors[slug], text, _at(review_by - timedelta(days=days_before), 14))
 
     # A held meeting of the directors' meeting, where the open round can be decided.
     today = timezone.localdate()
@@ -156,6 +160,5 @@ def review_demo(key: dict[str, User]) -> None:
             "ställningstaganden publiceras samtidigt på finska och svenska.",
         ),
     ]:
-        services.review_comment_add(
-            user=directors[slug], review=current, department=directors[slug].department, text=text
-        )
+        director, department = directors[slug]
+        services.review_comment_add(user=director, review=current, department=department, text=text)

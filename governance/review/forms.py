@@ -1,9 +1,12 @@
 from django import forms
+from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from governance.models import Meeting
 from governance.review.services import COMMENT_MAX, DECISION_MAX
-from network.form_fields import BoundedDateField, TitleField
+from network.form_fields import BoundedDateField, TitleField, form_field
+from network.models import Department
 
 INTRODUCTION_MAX = 10_000
 
@@ -35,7 +38,7 @@ class RoundForm(forms.Form):
 class CommentForm(forms.Form):
     department = forms.ModelChoiceField(
         label=_("On behalf of"),
-        queryset=None,
+        queryset=Department.objects.none(),
         empty_label=None,
         error_messages={"invalid_choice": _("Choose a department you speak for.")},
     )
@@ -45,15 +48,23 @@ class CommentForm(forms.Form):
         max_length=COMMENT_MAX,
     )
 
-    def __init__(self, *args, departments, **kwargs):
+    def __init__(self, *args, departments: QuerySet[Department], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
+        form_field(self, "department", forms.ModelChoiceField).queryset = departments
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    """A meeting, named by its day and title."""
+
+    def label_from_instance(self, obj: Meeting) -> str:
+        day = formats.date_format(timezone.localtime(obj.starts_at), "SHORT_DATE_FORMAT")
+        return f"{day} {obj.title}"
 
 
 class DecisionForm(forms.Form):
-    meeting = forms.ModelChoiceField(
+    meeting = MeetingChoiceField(
         label=_("Meeting of the directors' meeting"),
-        queryset=None,
+        queryset=Meeting.objects.none(),
         error_messages={
             "required": _("Choose the meeting in which the decision was made."),
             "invalid_choice": _("Choose a meeting of the directors' meeting that has been held."),
@@ -71,13 +82,6 @@ class DecisionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, meetings, **kwargs):
+    def __init__(self, *args, meetings: QuerySet[Meeting], **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["meeting"]
-        field.queryset = meetings
-        field.label_from_instance = self._label
-
-    @staticmethod
-    def _label(meeting) -> str:
-        day = formats.date_format(timezone.localtime(meeting.starts_at), "SHORT_DATE_FORMAT")
-        return f"{day} {meeting.title}"
+        form_field(self, "meeting", MeetingChoiceField).queryset = meetings

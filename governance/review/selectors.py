@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from governance.models import BodyKind, Meeting, MeetingState
 from governance.review.models import ReviewComment, ReviewRound, ReviewState
@@ -16,6 +18,7 @@ from network.models import Department, User
 from network.permissions import is_member, leads_a_department
 from network.strategy import (
     StrategyItem,
+    StrategySource,
     quarter,
     strategy_evidence,
     strategy_sources,
@@ -74,7 +77,7 @@ def decision_meetings(*, user: User) -> QuerySet[Meeting]:
 def rounds_waiting_for_department(*, user: User) -> QuerySet[ReviewRound]:
     """Open rounds, still taking comments, that the person's department (as its director
     or deputy) has not commented on."""
-    if not leads_a_department(user):
+    if not leads_a_department(user) or user.department_id is None:
         return ReviewRound.objects.none()
     commented = ReviewComment.objects.filter(round=OuterRef("pk"), department_id=user.department_id)
     return (
@@ -99,14 +102,17 @@ def _window(review: ReviewRound) -> tuple[date, date]:
     return review.covers_from, review.deadline
 
 
-def round_items(*, user: User, review: ReviewRound) -> tuple[list[ThemeSection], list[str]]:
+def round_items(
+    *, user: User, review: ReviewRound
+) -> tuple[list[ThemeSection], list[str | Promise]]:
     """For each theme, the items the person may see from the round's period, grouped by
     quarter (newest first); and the labels of the sources whose list was cut at
     ``ITEMS_PER_SOURCE``. One query per source."""
     since, until = _window(review)
-    truncated, fetched = [], []
+    truncated: list[str | Promise] = []
+    fetched: list[tuple[StrategySource, list[StrategyItem]]] = []
     for source in strategy_sources():
-        items = source.items_for(user=user, since=since, until=until, limit=ITEMS_PER_SOURCE + 1)
+        items = source.items(user=user, since=since, until=until, limit=ITEMS_PER_SOURCE + 1)
         if len(items) > ITEMS_PER_SOURCE:
             truncated.append(source.label)
             items = items[:ITEMS_PER_SOURCE]
@@ -118,7 +124,7 @@ def round_items(*, user: User, review: ReviewRound) -> tuple[list[ThemeSection],
             for item in items:
                 if key in item.themes:
                     by_quarter.setdefault(quarter(item.day), []).append((source.label, item))
-        quarters = [
+        quarters: list[dict] = [
             {
                 "quarter": name,
                 "items": sorted(by_quarter[name], key=lambda pair: pair[1].day, reverse=True),
@@ -136,7 +142,9 @@ def round_items(*, user: User, review: ReviewRound) -> tuple[list[ThemeSection],
     return sections, truncated
 
 
-def round_evidence(*, user: User, review: ReviewRound, request=None) -> list[dict]:
+def round_evidence(
+    *, user: User, review: ReviewRound, request: HttpRequest | None = None
+) -> list[dict]:
     """Each registered evidence's block, rendered, for the round's period (up to today)."""
     since, until = _window(review)
     until = min(until, timezone.localdate())

@@ -382,12 +382,12 @@ class Command(BaseCommand):
 
     def _misses(self, results: list[DatasetResult], fanout: dict | None) -> list[str]:
         misses = []
-        by_page: dict[str, dict[str, int]] = {}
+        by_page: dict[str, dict[str, int | None]] = {}
         for result in results:
             for page in result.pages:
                 by_page.setdefault(page.name, {})[result.label] = page.queries
                 where = f"{result.label}: {page.name}"
-                if page.queries > budgets.MAX_QUERIES:
+                if page.queries is not None and page.queries > budgets.MAX_QUERIES:
                     misses.append(
                         f"{where}: {page.queries} queries (at most {budgets.MAX_QUERIES})"
                     )

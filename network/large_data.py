@@ -34,7 +34,7 @@ from network.large_text import Text
 from network.models import Department, DepartmentRole, NetworkRole, User
 
 #: Every person of the large data set signs in with this password.
-LARGE_PASSWORD = "suuri-aineisto-2017"  # noqa: S105 - a benchmark data set, never production
+LARGE_PASSWORD = "suuri-aineisto-2017"  # noqa: S105 - a benchmark data set, never production  # nosec B105
 LARGE_DOMAIN = "suuri.example"
 YEARS = 10
 
@@ -95,7 +95,7 @@ def set_search_vectors(table: str, column: str, rows: Iterable[tuple[int, str, s
     config = "simple" if finnish.analyser_available() else "finnish"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} t SET {column} ="  # noqa: S608 - our own names
+            f"UPDATE {table} t SET {column} ="  # noqa: S608 - our own names  # nosec B608
             f" setweight(to_tsvector('{config}', v.a), 'A') ||"
             f" setweight(to_tsvector('{config}', v.b), 'B')"
             " FROM large_vectors v WHERE t.id = v.pk"
@@ -293,7 +293,7 @@ def build_search_index(build: Build) -> None:
     copy_rows("large_search", columns, chunk)
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO network_searchentry (kind, object_id, title, text, language, url, date,"  # noqa: S608 - the configuration name is ours
+            "INSERT INTO network_searchentry (kind, object_id, title, text, language, url, date,"  # noqa: S608 - the configuration name is ours  # nosec B608
             " body_id, department_id, updated_at, vector)"
             " SELECT kind, object_id, title, text, language, url, date, body_id, department_id,"
             " now(),"

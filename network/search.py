@@ -20,13 +20,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
@@ -258,18 +257,6 @@ def search(
 
 def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
-
-
-@contextmanager
-def without_jit():
-    """Run the search's queries without PostgreSQL's JIT compilation. The per-entry
-    visibility look-ups give the query a high estimated cost while it runs in tens of
-    milliseconds; above ``jit_above_cost`` PostgreSQL then spends seconds compiling it
-    (``manage.py search_benchmark``: 50,000 bulletins, 4 s with JIT, 50 ms without)."""
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-        yield
 
 
 # --- Highlighting -----------------------------------------------------------------------------

@@ -565,9 +565,12 @@ def test_the_mandates_count_the_service_areas_that_are_loaded():
 
     assert count == len(areas) == 5
     for slug in ("hallitus", areas[0]["slug"]):
-        mandate = bodies[slug].mandate
-        assert f"{count} service areas:" in mandate
-        assert "4 service areas" not in mandate
+        body = bodies[slug]
+        assert f"{count} palvelualuetta:" in body.mandate
+        assert f"{count} serviceområden:" in body.mandate_sv
+        assert f"{count} service areas:" in body.mandate_en
+        for text in (body.mandate, body.mandate_sv, body.mandate_en):
+            assert not any(four in text for four in ("4 service", "neljä", "fyra"))
 
 
 def test_a_plans_goals_and_key_projects_are_found_in_the_search(area, people, as_person):

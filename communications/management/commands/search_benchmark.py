@@ -128,11 +128,10 @@ class Command(BaseCommand):
             email="search-reader@benchmark.invalid", first_name="Lukija", last_name="Testi"
         )
         if explain:
-            from network.search import parse_query, search, without_jit
+            from network.search import parse_query, search
 
             parsed = parse_query("kokous", prefix_last=True)
-            with without_jit():
-                self.stdout.write(search(user=reader, parsed=parsed)[:20].explain(analyze=True))
+            self.stdout.write(search(user=reader, parsed=parsed)[:20].explain(analyze=True))
         client = Client(HTTP_HOST=(settings.ALLOWED_HOSTS or ["localhost"])[0])
         client.force_login(reader)
         url = reverse("search")

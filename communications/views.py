@@ -31,6 +31,7 @@ from communications.models import Notification
 from communications.preference_links import read_preference_token
 from network.access import member_required, public, require
 from network.forms import PageForm
+from network.http import run_action
 from network.models import User
 from network.permissions import can_manage_deliveries
 
@@ -77,12 +78,13 @@ def delivery_retry(request):
     form = RetryForm(request.POST)
     if not form.is_valid():
         raise BadRequest("Choose an e-mail to try again.")
-    try:
-        services.email_retry(actor=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The e-mail is tried again."))
+    run_action(
+        request,
+        services.email_retry,
+        actor=request.user,
+        success=_("The e-mail is tried again."),
+        **form.cleaned_data,
+    )
     return redirect("notifications:deliveries")
 
 

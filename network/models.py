@@ -119,6 +119,8 @@ class UserManager(DjangoUserManager):
         user.save(using=self._db)
         return user
 
+    # The overrides take the e-mail address where Django's manager takes a username: a
+    # person is identified by their address (USERNAME_FIELD), so the signatures differ.
     def create_user(self, email, password=None, **extra_fields):  # type: ignore[override]
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)

@@ -21,3 +21,18 @@ def validate_period(period: str) -> None:
             code="invalid",
             params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
         )
+
+
+def previous_periods(period: str, count: int = 4) -> list[str]:
+    """The ``count`` periods before this one, nearest first ("2017Q1" → 2016Q4, 2016Q3…)."""
+    year = int(period[:4])
+    if len(period) == 4:
+        return [str(year - n) for n in range(1, count + 1)]
+    quarter = int(period[5])
+    found = []
+    for _n in range(count):
+        quarter -= 1
+        if quarter == 0:
+            year, quarter = year - 1, 4
+        found.append(f"{year}Q{quarter}")
+    return found

@@ -137,9 +137,9 @@ def work_item_get(*, pk: int) -> WorkItem:
 def national_overview(*, indicator: Indicator, period: str) -> list[dict]:
     """Every department's value for one period, best first, with the change from its
     own average of the previous four periods."""
-    from preparation.services import _previous_periods
+    from preparation.periods import previous_periods
 
-    previous = _previous_periods(period)
+    previous = previous_periods(period)
     values = IndicatorValue.objects.filter(
         indicator=indicator, period__in=[period, *previous]
     ).values_list("department_id", "period", "value")

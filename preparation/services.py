@@ -44,7 +44,7 @@ from preparation.models import (
     WorkItemParticipant,
     Workstream,
 )
-from preparation.periods import validate_period
+from preparation.periods import previous_periods, validate_period
 
 # --- Situational awareness ---------------------------------------------------------------------
 
@@ -181,20 +181,6 @@ def work_item_join(
 # --- Indicators and dip alerts -----------------------------------------------------------------
 
 
-def _previous_periods(period: str, count: int = 4) -> list[str]:
-    year = int(period[:4])
-    if len(period) == 4:
-        return [str(year - n) for n in range(1, count + 1)]
-    quarter = int(period[5])
-    found = []
-    for _n in range(count):
-        quarter -= 1
-        if quarter == 0:
-            year, quarter = year - 1, 4
-        found.append(f"{year}Q{quarter}")
-    return found
-
-
 def dip_check(value: IndicatorValue) -> tuple[list[str], Decimal | None]:
     """Why a value is a dip: it misses the target, or it is worse than the average of the
     department's previous four periods by more than the tolerance (needs a baseline)."""
@@ -206,7 +192,7 @@ def dip_check(value: IndicatorValue) -> tuple[list[str], Decimal | None]:
         IndicatorValue.objects.filter(
             indicator=indicator,
             department_id=value.department_id,
-            period__in=_previous_periods(value.period),
+            period__in=previous_periods(value.period),
         ).values_list("value", flat=True)
     )
     baseline: Decimal | None = None

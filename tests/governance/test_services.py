@@ -476,3 +476,33 @@ def test_minutes_cannot_be_saved_after_the_chair_has_approved_them(held, people)
 
     item.refresh_from_db()
     assert item.decision == "Hyväksyttiin."
+
+
+def test_members_are_listed_in_role_order_whatever_their_names(departments):
+    from governance.models import Body, BodyKind, Role
+    from governance.selectors import body_memberships
+    from tests.factories import make_user
+    from tests.governance.conftest import seat
+
+    body = Body.objects.create(kind=BodyKind.SERVICE_AREA, slug="rooli", name_fi="Roolijärjestys")
+    # Names in the reverse of the role order, so that sorting by name alone would fail.
+    for last_name, role in [
+        ("Ahonen", Role.OFFICIAL),
+        ("Björk", Role.DEPUTY),
+        ("Castrén", Role.MEMBER),
+        ("Dahl", Role.SECRETARY),
+        ("Eskola", Role.VICE_CHAIR),
+        ("Forsman", Role.CHAIR),
+    ]:
+        seat(body, make_user(last_name=last_name), role)
+
+    listed = [m.role for m in body_memberships(body=body, current=True)]
+
+    assert listed == [
+        Role.CHAIR,
+        Role.VICE_CHAIR,
+        Role.SECRETARY,
+        Role.MEMBER,
+        Role.DEPUTY,
+        Role.OFFICIAL,
+    ]

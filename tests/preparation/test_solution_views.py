@@ -301,3 +301,17 @@ def test_a_solutions_page_uses_the_same_queries_for_2_or_22_departments(sol, dep
         )
 
     assert (small, count(client, url)) == (SOLUTION_QUERIES,) * 2
+
+
+def test_a_swedish_reader_gets_the_swedish_title_or_the_finnish_one_marked_as_such(sol):
+    from tests.factories import make_user
+
+    reader = client_for(make_user(language="sv"))
+
+    page = reader.get(sol["solution"].get_absolute_url()).content.decode()
+    assert "<h1>Modell för tillsynsplan</h1>" in page
+
+    Solution.objects.filter(pk=sol["solution"].pk).update(title_sv="")
+    page = reader.get(sol["solution"].get_absolute_url()).content.decode()
+    assert '<span lang="fi">Valvontasuunnitelman malli</span>' in page
+    assert "Endast på finska" in page

@@ -67,7 +67,7 @@ def test_a_service_area_chair_updates_the_action_plan(page, axe_check):
     # She adds a new key project with its owner and schedule.
     page.get_by_role("link", name="Lisää kärkihanke").click()
     page.get_by_label("Otsikko (suomeksi)").fill("Palotarkastusten yhteinen tarkistuslista")
-    page.get_by_label("Nimi (ruotsiksi)").fill("Gemensam checklista för brandsyn")
+    page.get_by_label("Otsikko (ruotsiksi)").fill("Gemensam checklista för brandsyn")
     page.get_by_label("Vastuuhenkilö").select_option(
         label="Aaltonen Markku (Satakunnan pelastuslaitos)"
     )

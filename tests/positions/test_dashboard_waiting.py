@@ -2,39 +2,26 @@
 member in the seat and, while the member has not voted, for their personal deputy; it
 leaves for both once the seat has voted, and never shows to anyone without a seat."""
 
-import re
-
 import pytest
-from django.test import Client
-from django.urls import reverse
+from django.utils import formats, timezone
 
 from governance.positions import services
 from governance.positions.models import VoteChoice
-from network.models import User
-from tests.factories import sign_in
+from tests.factories import make_director
+from tests.positions.conftest import approve
+from tests.support.dashboard import item_waits, waiting_section
 
 pytestmark = pytest.mark.django_db
 
 TITLE = "Pelastustoimen rahoitusmalli maakuntauudistuksessa"
 
 
-def waiting_section(person) -> str:
-    """The "Waiting for you" part of the dashboard page as the person sees it."""
-    person = User.objects.get(pk=person.pk)  # fresh, no cached seats
-    response = sign_in(Client(), person).get(reverse("dashboard"))
-    assert response.status_code == 200
-    page = response.content.decode()
-    match = re.search(r'<section aria-labelledby="waiting-heading">.*?</section>', page, re.S)
-    assert match, "the dashboard has no waiting section"
-    return match.group(0)
-
-
 def vote_waits_for(person, position) -> bool:
-    section = waiting_section(person)
-    shown = f"Hallituksen äänestys: {TITLE}" in section
-    linked = f'href="{position.get_absolute_url()}#vote"' in section
-    assert shown == linked, "the item and its link go together"
-    return shown
+    return item_waits(
+        waiting_section(person),
+        f"Hallituksen äänestys: {TITLE}",
+        position.get_absolute_url() + "#vote",
+    )
 
 
 def test_a_vote_waits_for_every_seat_and_for_no_one_without_a_seat(in_vote, cast):
@@ -85,3 +72,24 @@ def test_a_closed_vote_waits_for_nobody(in_vote, cast):
 
     for key in ("m2", "m3", "deputy"):
         assert not vote_waits_for(cast[key], in_vote), key
+
+
+def test_an_approved_position_waits_for_the_communications_officer_not_a_director(
+    in_vote, cast, departments
+):
+    approve(in_vote, cast)
+    in_vote.refresh_from_db()
+    title = f"Hyväksytty: {TITLE} – julkaise kanta"
+    url = in_vote.get_absolute_url() + "#publish-heading"
+    other_director = make_director(departments["oulu-koillismaa"])
+
+    section = waiting_section(cast["comms"])
+    assert item_waits(section, title, url)
+    decided = formats.date_format(timezone.localtime(in_vote.decided_at))
+    assert f"hyväksytty {decided}" in section
+    for person in (other_director, cast["chair"], cast["official"], cast["m2"]):
+        assert not item_waits(waiting_section(person), title, url)
+
+    services.position_publish(actor=cast["comms"], position=in_vote, publication="public")
+
+    assert not item_waits(waiting_section(cast["comms"]), title, url)

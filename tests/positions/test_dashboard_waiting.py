@@ -50,9 +50,7 @@ def test_the_deputy_sees_the_principals_seat_only_until_the_principal_votes(in_v
     assert vote_waits_for(cast["chair"], in_vote)
 
 
-def test_when_the_deputy_votes_for_the_seat_it_leaves_the_deputy_and_the_principal(
-    in_vote, cast
-):
+def test_when_the_deputy_votes_for_the_seat_it_leaves_the_deputy_and_the_principal(in_vote, cast):
     services.vote_cast(
         user=cast["deputy"],
         position=in_vote,

@@ -34,12 +34,12 @@ def panel(person, key: str) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
 
-def new_position(cast, title: str):
+def new_position(people, title: str):
     draft = positions.position_create(
-        actor=cast["official"], title=title, summary="Tiivistelmä.", text="Teksti."
+        actor=people["official"], title=title, summary="Tiivistelmä.", text="Teksti."
     )
     return positions.consultation_open(
-        actor=cast["official"],
+        actor=people["official"],
         position=draft,
         deadline=timezone.now() + timedelta(days=10),
         questions=[],

@@ -162,7 +162,7 @@ def enlarge(body, member, director, comms, departments):
             actor=directors[slug], department=departments[slug], user=director
         )
     indicator = Indicator.objects.get(code="VALVONTA_TOTEUMA")
-    for slug in (*reported, director.department.slug):
+    for slug in (*reported, director.department.slug, member.department.slug):
         for period in ("2015", "2016", "2017"):
             preparation.indicator_value_record(
                 actor=official,
@@ -211,6 +211,7 @@ def test_the_dashboard_queries_do_not_grow_with_any_dimension(board, departments
 LARGE_SHOWS = {
     "board member": [
         "Hallituksen äänestys: Kanta 1",
+        "Notkahdushälytys: ",
         "Lausuntokierros: Kanta 0 – pelastuslaitoksesi vastaus puuttuu",
         "Toimeksianto työryhmälle Ryhmä 0: Tehtävä 0",
         "Kiireellinen tiedote: Tiedote 1",

@@ -91,3 +91,19 @@ def test_an_approved_position_waits_for_the_communications_officer_not_a_directo
     services.position_publish(actor=cast["comms"], position=in_vote, publication="public")
 
     assert not item_waits(waiting_section(cast["comms"]), title, url)
+
+
+def test_a_deputy_with_a_seat_of_their_own_is_asked_until_both_seats_have_voted(in_vote, cast):
+    from governance.models import Membership, Role
+
+    Membership.objects.create(
+        body=cast["board"],
+        user=cast["deputy"],
+        role=Role.MEMBER,
+        start_date=timezone.localdate() - timezone.timedelta(days=3),
+    )
+    services.vote_cast(user=cast["deputy"], position=in_vote, choice=VoteChoice.APPROVE)
+    assert vote_waits_for(cast["deputy"], in_vote)  # the principal's seat still waits
+
+    services.vote_cast(user=cast["vice"], position=in_vote, choice=VoteChoice.APPROVE)
+    assert not vote_waits_for(cast["deputy"], in_vote)

@@ -183,3 +183,32 @@ def test_answering_or_commenting_marks_the_meetings_notification_read(held, peop
     services.minutes_comment(user=people["member"], meeting=held, text="Hyvä.")
     assert unread(people["member"], "minutes_circulated") == 0
     assert unread(people["member2"], "minutes_circulated") == 1
+
+
+def test_an_overdue_status_update_waits_for_the_groups_members_until_one_is_posted(
+    working_group, people
+):
+    from governance.models import Status
+    from tests.support.dashboard import item_waits, waiting_section
+
+    title = "Työryhmä ICT-yhteistyö: tilannekatsaus myöhässä"
+    url = working_group.get_absolute_url()
+    # The group began 60 days ago and has posted nothing: 30 days is the limit.
+    for key in ("member", "member2"):
+        section = waiting_section(people[key])
+        assert item_waits(section, title, url), key
+        assert "ei vielä tilannekatsauksia" in section
+    for key in ("chair", "secretary", "deputy", "outsider"):
+        assert not item_waits(waiting_section(people[key]), title, url), key
+
+    services.status_update_post(
+        actor=people["member2"],
+        group=working_group,
+        period_start=timezone.localdate() - timedelta(days=30),
+        period_end=timezone.localdate(),
+        status=Status.ON_TRACK,
+        progress="Tiekartta etenee.",
+    )
+
+    for key in ("member", "member2"):
+        assert not item_waits(waiting_section(people[key]), title, url), key

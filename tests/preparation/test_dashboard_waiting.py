@@ -47,3 +47,35 @@ def test_stale_readiness_waits_for_those_who_report_for_the_department(prep, dep
     response = sign_in(Client(), director).get(reverse("dashboard"))
     (item,) = [i for i in response.context["waiting"] if "/preparation/readiness/" in i.url]
     assert "1" in item.title
+
+
+def test_a_dip_alert_waits_for_its_departments_reporters_until_acknowledged(prep, departments):
+    from decimal import Decimal
+
+    from preparation.models import DipAlert
+    from tests.support.dashboard import item_waits, waiting_section
+
+    director = prep["kainuu"]
+    reporter = make_user(last_name="Raportoija")
+    services.reporter_name(actor=director, department=departments["kainuu"], user=reporter)
+    value = services.indicator_value_record(
+        actor=prep["official"],
+        indicator=prep["indicator"],
+        department=departments["kainuu"],
+        period="2017",
+        value=Decimal("80"),
+    )
+    alert = DipAlert.objects.get(value=value)
+    title = f"Notkahdushälytys: {prep['indicator'].name}, 2017"
+    url = alert.get_absolute_url()
+    colleague = make_user(last_name="Kollega", department=departments["kainuu"])
+
+    assert item_waits(waiting_section(director), title, url)
+    assert item_waits(waiting_section(reporter), title, url)
+    for person in (prep["pirkanmaa"], colleague, prep["official"], prep["member"]):
+        assert not item_waits(waiting_section(person), title, url)
+
+    services.alert_acknowledge(actor=reporter, alert=alert, comment="Selvitetään syy.")
+
+    assert not item_waits(waiting_section(director), title, url)
+    assert not item_waits(waiting_section(reporter), title, url)

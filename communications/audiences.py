@@ -64,10 +64,20 @@ def keys_for(user: User) -> list[tuple[str, str]]:
 
 
 def label_for(kind: str, key: str) -> str:
-    provider = _kinds.get(kind)
-    if provider is None:
-        return key
-    return dict(provider.choices()).get(key, key)
+    (label,) = labels_for([(kind, key)])
+    return label
+
+
+def labels_for(audience: Iterable[tuple[str, str]]) -> list[str]:
+    """The label of each (kind, key) pair, in order: each kind's choices are asked once,
+    however many keys of that kind there are (a bulletin to 22 departments: one query)."""
+    audience = list(audience)
+    choices = {
+        kind: dict(_kinds[kind].choices())
+        for kind in {kind for kind, _key in audience}
+        if kind in _kinds
+    }
+    return [choices.get(kind, {}).get(key, key) for kind, key in audience]
 
 
 ROLE_CHOICES = [

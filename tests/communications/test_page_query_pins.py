@@ -7,12 +7,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from communications import services as notifications
 from communications.bulletins import services as bulletins
 from communications.bulletins.models import BulletinRead
+from communications.kinds import all_kinds
 from communications.public import services as public
 from governance.positions import services as positions
 from network.models import Department, NetworkRole
+from tests.communications.test_inbox_and_preferences import QUERIES_FOR_INBOX
 from tests.factories import make_user, sign_in
 from tests.positions import conftest as positions_conftest
 
@@ -139,3 +143,32 @@ def test_the_public_items_list_asks_the_same_questions_with_2_or_30_items_by_as_
         response = client.get(reverse("public:manage"))
 
     assert len(response.context["items"]) == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_the_inbox_asks_the_same_questions_with_1_or_3_of_every_kind_about_bulletins_read_or_not(
+    comms, pinned, size
+):
+    reader = make_user()
+    for number in range(size):
+        bulletin = bulletins.bulletin_save(
+            actor=comms, title=f"Tiedote {number}", text="Asia.", audience=[("network", "all")]
+        )
+        for kind in all_kinds():
+            notifications.notify(
+                recipients=[reader],
+                kind=kind.key,
+                about=bulletin,
+                params={"title": f"Asia {number}"},
+                url=bulletin.get_absolute_url(),
+                urgent=bool(number % 2),
+            )
+    reader.notifications.filter(pk__in=reader.notifications.values("pk")[:size]).update(
+        read_at=timezone.now()
+    )
+    client = sign_in(Client(), reader)
+
+    with pinned(QUERIES_FOR_INBOX):
+        response = client.get(reverse("notifications:inbox"))
+
+    assert response.context["page"].paginator.count == size * len(all_kinds())

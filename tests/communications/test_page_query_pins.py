@@ -26,6 +26,7 @@ cast = positions_conftest.cast
 
 #: Each page's exact number of queries, pinned: a change that adds a query per row fails.
 BULLETIN_DETAIL_QUERIES = 13
+BULLETIN_FIRST_READ_QUERIES = 19
 PUBLIC_HOME_QUERIES = 2
 PUBLIC_MANAGE_QUERIES = 5
 
@@ -46,10 +47,9 @@ def comms(db):
     return make_user(first_name="Laura", last_name="Viestintä", roles=[NetworkRole.COMMUNICATIONS])
 
 
-@pytest.mark.parametrize("size", [2, 20])
-def test_a_bulletin_asks_its_writer_the_same_questions_with_2_or_20_departments_files_comments_and_readers(  # noqa: E501
-    departments, comms, pinned, size
-):
+def bulletin_to_departments(comms, size):
+    """A bulletin to ``size`` departments and the directors, with as many files, and a
+    comment and a reading from each department."""
     addressed = list(Department.objects.order_by("pk"))[:size]
     bulletin = bulletins.bulletin_save(
         actor=comms,
@@ -64,6 +64,14 @@ def test_a_bulletin_asks_its_writer_the_same_questions_with_2_or_20_departments_
         bulletins.bulletin_comment(user=reader, bulletin=bulletin, text=f"Kommentti {n}")
         BulletinRead.objects.create(bulletin=bulletin, user=reader)
         make_user(department=department)
+    return bulletin, addressed
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_a_bulletin_asks_its_writer_the_same_questions_with_2_or_20_departments_files_comments_and_readers(  # noqa: E501
+    departments, comms, pinned, size
+):
+    bulletin, _addressed = bulletin_to_departments(comms, size)
     client = sign_in(Client(), comms)
 
     with pinned(BULLETIN_DETAIL_QUERIES):
@@ -71,6 +79,21 @@ def test_a_bulletin_asks_its_writer_the_same_questions_with_2_or_20_departments_
 
     assert len(response.context["audience"]) == size + 1
     assert response.context["receipts"]["read_count"] == size
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_a_bulletin_read_the_first_time_asks_the_same_questions_with_2_or_20_departments_files_and_comments(  # noqa: E501
+    departments, comms, pinned, size
+):
+    bulletin, addressed = bulletin_to_departments(comms, size)
+    reader = make_user(department=addressed[0])
+    client = sign_in(Client(), reader)
+
+    with pinned(BULLETIN_FIRST_READ_QUERIES):
+        response = client.get(reverse("bulletins:detail", args=[bulletin.pk]))
+
+    assert response.context["receipts"] is None
+    assert BulletinRead.objects.filter(bulletin=bulletin, user=reader).exists()
 
 
 def publish_item(author, publisher, number):

@@ -63,11 +63,16 @@ def keys_for(user: User) -> list[tuple[str, str]]:
     return [(kind.kind, key) for kind in _kinds.values() for key in kind.keys_for(user)]
 
 
-def label_for(kind: str, key: str) -> str:
-    provider = _kinds.get(kind)
-    if provider is None:
-        return key
-    return dict(provider.choices()).get(key, key)
+def labels_for(audience: Iterable[tuple[str, str]]) -> list[str]:
+    """The label of each (kind, key) pair, in order: each kind's choices are asked once,
+    however many keys of that kind there are (a bulletin to 22 departments: one query)."""
+    pairs = list(audience)
+    choices = {
+        kind: dict(_kinds[kind].choices())
+        for kind in {kind for kind, _key in pairs}
+        if kind in _kinds
+    }
+    return [choices.get(kind, {}).get(key, key) for kind, key in pairs]
 
 
 ROLE_CHOICES = [

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communications.audiences import label_for
+from communications.audiences import labels_for
 from communications.bulletins import permissions, selectors, services
 from communications.bulletins.forms import BulletinActionForm, BulletinForm, CommentForm
 from communications.bulletins.models import Bulletin, BulletinAttachment
@@ -128,7 +128,7 @@ def bulletin_detail(request, pk: int):
         "communications/bulletins/detail.html",
         {
             "bulletin": bulletin,
-            "audience": [label_for(a.kind, a.key) for a in bulletin.audience.all()],
+            "audience": labels_for((a.kind, a.key) for a in bulletin.audience.all()),
             "attachments": bulletin.attachments.all(),
             "comments": bulletin.comments.select_related("author"),
             "comment_form": CommentForm() if bulletin.state == "published" else None,

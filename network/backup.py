@@ -22,7 +22,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.files.storage import default_storage
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 MANIFEST = "manifest.json"
 DUMP = "database.dump"
@@ -101,24 +101,41 @@ def backup_create(directory: Path) -> BackupSummary:
     directory.mkdir(parents=True, exist_ok=False)
     arguments, env = _connection_env()
     dump = directory / DUMP
-    result = subprocess.run(  # noqa: S603 - a fixed tool, no shell
-        [_pg_tool("pg_dump"), "--format", "custom", "--no-owner", "--file", str(dump), *arguments],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    # One snapshot for both: pg_dump dumps the snapshot this transaction exports, and the
+    # attachments' names are read in the same transaction, so the files copied are exactly
+    # those the dump refers to.
+    with transaction.atomic(durable=True), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SELECT pg_export_snapshot()")
+        (snapshot,) = cursor.fetchone()
+        names = sorted(
+            {
+                name
+                for model, field in _file_fields()
+                for name in model._default_manager.exclude(**{field: ""}).values_list(
+                    field, flat=True
+                )
+            }
+        )
+        result = subprocess.run(  # noqa: S603 - a fixed tool, no shell
+            [
+                _pg_tool("pg_dump"),
+                "--format",
+                "custom",
+                "--no-owner",
+                "--snapshot",
+                snapshot,
+                "--file",
+                str(dump),
+                *arguments,
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     if result.returncode:
         raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
-    # The files the dump refers to: those written after the snapshot are not in it, and a
-    # file deleted meanwhile is reported as missing.
-    names = sorted(
-        {
-            name
-            for model, field in _file_fields()
-            for name in model._default_manager.exclude(**{field: ""}).values_list(field, flat=True)
-        }
-    )
     manifest: dict[str, Any] = {
         "created_at": datetime.now(UTC).isoformat(),
         "database": _sha256(dump),
@@ -159,6 +176,10 @@ def backup_restore(directory: Path) -> int:
     manifest = backup_verify(directory)
     if connection.introspection.table_names():
         raise BackupError("The database is not empty: restore only into an empty database.")
+    # Checked before anything is restored, so that a refusal leaves nothing half done.
+    for name in manifest["files"]:
+        if default_storage.exists(name):
+            raise BackupError(f"The attachment storage is not empty: {name} exists.")
     arguments, env = _connection_env()
     result = subprocess.run(  # noqa: S603 - a fixed tool, no shell
         [
@@ -177,8 +198,6 @@ def backup_restore(directory: Path) -> int:
     if result.returncode:
         raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
     for name in manifest["files"]:
-        if default_storage.exists(name):
-            raise BackupError(f"The attachment storage is not empty: {name} exists.")
         with (directory / FILES / name).open("rb") as source:
             default_storage.save(name, source)
     return len(manifest["files"])

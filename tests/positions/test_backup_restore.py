@@ -125,3 +125,59 @@ def test_a_damaged_backup_is_refused_before_anything_is_restored(in_vote, tmp_pa
 
     with pytest.raises(BackupError, match="checksum"):
         backup_verify(backup)
+
+
+def test_a_restore_into_a_storage_that_is_not_empty_restores_nothing(
+    in_vote, cast, settings, tmp_path, restore_target
+):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    group = Body.objects.create(
+        kind=BodyKind.WORKING_GROUP,
+        slug="ict",
+        name_fi="ICT",
+        parent=cast["board"],
+        term_start=timezone.localdate(),
+    )
+    seat(group, cast["m1"], Role.MEMBER)
+    update = governance_services.status_update_post(
+        actor=cast["m1"],
+        group=group,
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate(),
+        status="on_track",
+        progress="Etenee.",
+        attachments=[SimpleUploadedFile("raportti.pdf", b"%PDF-1.4 x", "application/pdf")],
+    )
+    backup = tmp_path / "backup"
+    call_command("backup", str(backup))
+    # The target storage already holds one of the backup's files.
+    target_media = tmp_path / "restored-media"
+    occupied = target_media / update.attachments.get().file.name
+    occupied.parent.mkdir(parents=True)
+    occupied.write_bytes(b"older")
+
+    name, admin = restore_target
+    url = (
+        f"postgres://{admin.get('user') or 'postgres'}"
+        f"{':' + admin['password'] if admin.get('password') else ''}"
+        f"@{admin.get('host') or '127.0.0.1'}:{admin.get('port') or 5432}/{name}"
+    )
+    env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(target_media)}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    restored = subprocess.run(
+        [sys.executable, "manage.py", "restore", str(backup)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert restored.returncode != 0
+    assert "storage is not empty" in restored.stderr
+    with psycopg.connect(dbname=name, **admin) as db:
+        tables = db.execute(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+        ).fetchone()[0]
+    assert tables == 0  # the database was left untouched

@@ -1,5 +1,6 @@
 """The portal's configuration as an operator meets it: environment variables only."""
 
+import json
 import os
 import subprocess
 import sys
@@ -234,3 +235,52 @@ def test_commands_that_need_no_database_do_not_start_the_embedded_one():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("none")
+
+
+def test_s3_settings_come_from_the_environment():
+    script = (
+        "import json, django; django.setup(); from django.conf import settings;"
+        "print(json.dumps(settings.STORAGES['default']))"
+    )
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "network.settings",
+        "S3_BUCKET": "verkosto-liitteet",
+        "S3_ENDPOINT_URL": "https://s3.example.fi",
+        "S3_REGION": "fi-hel",
+        "S3_ACCESS_KEY_ID": "avain",
+        "S3_SECRET_ACCESS_KEY": "salaisuus",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    storage = json.loads(result.stdout.strip().splitlines()[-1])
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert {
+        key: storage["OPTIONS"][key]
+        for key in ("bucket_name", "endpoint_url", "region_name", "access_key", "secret_key")
+    } == {
+        "bucket_name": "verkosto-liitteet",
+        "endpoint_url": "https://s3.example.fi",
+        "region_name": "fi-hel",
+        "access_key": "avain",
+        "secret_key": "salaisuus",
+    }
+
+
+def test_collectstatic_writes_brotli_and_gzip_copies(tmp_path):
+    result = manage("collectstatic", "--noinput", STATIC_ROOT=str(tmp_path), DEBUG="true")
+
+    assert result.returncode == 0, result.stderr
+    css = list(tmp_path.glob("css/verkosto.*.css"))
+    assert css, sorted(p.name for p in tmp_path.glob("css/*"))
+    assert any(p.with_name(p.name + ".br").exists() for p in css)
+    assert any(p.with_name(p.name + ".gz").exists() for p in css)

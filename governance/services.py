@@ -60,6 +60,8 @@ from network.search import search_index, search_index_many, search_remove
 from network.translations import versions
 
 logger = logging.getLogger(__name__)
+#: Decisions of bodies, one log line each (as positions' and review rounds' decisions).
+decisions = logging.getLogger("verkosto.decisions")
 
 
 def _member_ids(body: Body) -> list[int]:
@@ -732,6 +734,11 @@ def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
         meeting.minutes_approved_by = actor
         meeting.save(update_fields=["minutes_state", "minutes_approved_at", "minutes_approved_by"])
         search_index("minutes", meeting.pk)
+        decisions.info(
+            "Meeting %s: minutes approved",
+            meeting.pk,
+            extra={"meeting_id": meeting.pk, "actor_id": actor.pk},
+        )
         notify(
             recipients=_member_ids(meeting.body),
             kind=MINUTES_APPROVED,

@@ -245,7 +245,7 @@ def record_all(meeting, secretary):
         )
 
 
-def test_minutes_go_from_draft_to_comments_to_approved_and_then_lock(published, people):
+def test_minutes_go_from_draft_to_comments_to_approved_and_then_lock(published, people, caplog):
     services.attendance_answer(
         user=people["member"], meeting=published, response=AttendanceResponse.ATTENDING
     )
@@ -257,8 +257,12 @@ def test_minutes_go_from_draft_to_comments_to_approved_and_then_lock(published, 
 
     services.minutes_circulate(actor=people["secretary"], meeting=published)
     services.minutes_comment(user=people["member"], meeting=published, text="Kohta 2 tarkemmin.")
-    services.minutes_approve(actor=people["chair"], meeting=published)
+    with caplog.at_level("INFO", logger="verkosto.decisions"):
+        services.minutes_approve(actor=people["chair"], meeting=published)
 
+    assert [r.getMessage() for r in caplog.records if r.name == "verkosto.decisions"] == [
+        f"Meeting {published.pk}: minutes approved"
+    ]
     published.refresh_from_db()
     assert published.minutes_state == MinutesState.APPROVED
     assert published.minutes_approved_by == people["chair"]

@@ -60,9 +60,10 @@ class RedactFilter(logging.Filter):
 
 
 class RepeatFilter(logging.Filter):
-    """An identical error or warning (same logger and message) is written once a minute;
-    the next line says how many were left out. A database outage does not print
-    hundreds of identical tracebacks."""
+    """An identical error or warning (same logger and the same message, its arguments
+    filled in) is written once a minute; the next line says how many were left out. A
+    database outage does not print hundreds of identical tracebacks, while the failures
+    of different e-mails, which name their e-mail, are each written."""
 
     window = 60.0
 
@@ -74,7 +75,11 @@ class RepeatFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
             return True
-        key = (record.name, str(record.msg))
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # arguments that do not fit the message
+            message = str(record.msg)
+        key = (record.name, message)
         now = time.monotonic()
         with self._lock:
             first, skipped = self._seen.get(key, (0.0, 0))

@@ -114,3 +114,22 @@ def test_a_repeated_identical_error_is_written_once_a_minute_with_its_count():
     later = logging.makeLogRecord({"name": "db", "msg": "connection lost", "levelno": 40})
     assert repeat.filter(later)
     assert later.repeated == 299
+
+
+def test_failures_of_different_e_mails_are_each_written():
+    repeat = RepeatFilter()
+    records = [
+        logging.makeLogRecord(
+            {
+                "name": "communications.outbox",
+                "msg": "E-mail %s failed: %s",
+                "args": (pk, "Connection refused"),
+                "levelno": logging.WARNING,
+            }
+        )
+        for pk in (1, 2, 3, 1)
+    ]
+
+    written = [r.args[0] for r in records if repeat.filter(r)]
+
+    assert written == [1, 2, 3]

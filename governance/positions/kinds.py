@@ -9,6 +9,7 @@ VOTE_NEEDED = "vote_needed"
 VOTE_RESTARTED = "vote_restarted"
 POSITION_DECIDED = "position_decided"
 POSITION_PUBLISHED = "position_published"
+POSITION_WITHDRAWN = "position_withdrawn"
 
 register_kind(
     NotificationKind(
@@ -53,5 +54,14 @@ register_kind(
         title=_("Published: %(title)s"),
         default_delivery=Delivery.DIGEST,
         order=14,
+    )
+)
+register_kind(
+    NotificationKind(
+        key=POSITION_WITHDRAWN,
+        label=_("Withdrawn positions"),
+        title=_("Withdrawn: %(title)s"),
+        default_delivery=Delivery.IMMEDIATE,
+        order=15,
     )
 )

@@ -30,6 +30,7 @@ from governance.positions.kinds import (
     CONSULTATION_OPENED,
     POSITION_DECIDED,
     POSITION_PUBLISHED,
+    POSITION_WITHDRAWN,
     VOTE_NEEDED,
     VOTE_RESTARTED,
 )
@@ -712,4 +713,12 @@ def position_retract(*, actor: User, position: Position, reason: str) -> Positio
         reminder_cancel(key=f"position:{position.pk}:review")
         search_index("position", position.pk)
         _audit(position, actor, "retracted", reason=reason)
+        # Everyone who was told of the decision: departments must stop citing it.
+        notify(
+            recipients=_director_ids() + voting_member_ids(),
+            kind=POSITION_WITHDRAWN,
+            about=position,
+            params=_params(position),
+            exclude=[actor],
+        )
     return position

@@ -142,6 +142,21 @@ def test_the_board_chair_or_a_network_admin_withdraws_a_decided_position(
     )
 
 
+def test_the_directors_and_the_board_are_told_of_a_withdrawal(published, cast):
+    from communications.models import Notification
+
+    services.position_retract(actor=cast["chair"], position=published, reason="Vanhentunut.")
+
+    told = set(
+        Notification.objects.filter(kind="position_withdrawn").values_list(
+            "recipient_id", flat=True
+        )
+    )
+    assert {cast[k].pk for k in ("vice", "m1", "m2", "m3")} <= told
+    assert cast["chair"].pk not in told  # who acted
+    assert cast["outsider"].pk not in told
+
+
 def test_withdrawing_a_decided_position_needs_a_reason(published, cast, as_person):
     with pytest.raises(ValidationError):
         services.position_retract(actor=cast["chair"], position=published, reason="  ")

@@ -18,6 +18,8 @@ from governance.positions.selectors import (
     visible_key_messages,
     visible_positions,
 )
+from governance.review.models import ReviewRound
+from governance.review.selectors import visible_review_rounds
 from network.search import (
     SearchDocument,
     SearchSource,
@@ -197,6 +199,23 @@ def _key_message_document(message: KeyMessage) -> SearchDocument:
     )
 
 
+def _review_round_document(review: ReviewRound) -> SearchDocument:
+    return SearchDocument(
+        title=review.name_fi,
+        url=review.get_absolute_url(),
+        parts=[
+            ("sv", review.name_sv),
+            ("en", review.name_en),
+            ("fi", review.introduction_fi),
+            ("sv", review.introduction_sv),
+            ("en", review.introduction_en),
+            ("fi", review.decision_fi),
+            ("sv", review.decision_sv),
+        ],
+        date=review.opened_at,
+    )
+
+
 def register() -> None:
     register_body_choices(
         lambda: list(Body.objects.order_by("kind", "name_fi").values_list("pk", "name_fi"))
@@ -209,6 +228,16 @@ def register() -> None:
             document=_position_document,
             objects=lambda: Position.objects.select_related("current_version"),
             order=10,
+        )
+    )
+    register_search_source(
+        SearchSource(
+            kind="review_round",
+            label=_("Strategy reviews"),
+            visible=lambda user: visible_review_rounds(user=user),
+            document=_review_round_document,
+            objects=lambda: ReviewRound.objects.all(),
+            order=13,
         )
     )
     register_search_source(

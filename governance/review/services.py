@@ -24,6 +24,7 @@ from governance.review.kinds import REVIEW_DECIDED, REVIEW_OPENED
 from governance.review.models import ReviewComment, ReviewRound, ReviewState
 from network.models import Department, User
 from network.permissions import department_leaders_q, require
+from network.search import search_index
 from network.validators import check_sensible_dates, validate_single_line
 
 decisions = logging.getLogger("verkosto.decisions")
@@ -80,6 +81,7 @@ def review_round_open(
             opened_by=actor,
         )
         decisions.info("Strategy review %s opened", review.pk, extra={"actor_id": actor.pk})
+        search_index("review_round", review.pk)
         notify(
             recipients=_director_ids(),
             kind=REVIEW_OPENED,
@@ -166,6 +168,7 @@ def review_decide(
                 "decided_at",
             ]
         )
+        search_index("review_round", review.pk)
         decisions.info(
             "Strategy review %s decided in meeting %s",
             review.pk,

@@ -480,3 +480,11 @@ def test_a_source_that_gives_only_dates_is_still_counted_and_listed(people, revi
 
     influence = next(s for s in response.context["sections"] if s.key == "influence")
     assert [item.title for q in influence.quarters for _label, item in q["items"]] == ["Lausunnot"]
+
+
+def test_a_review_round_is_found_in_the_search_by_its_inflected_title(people, review):
+    from network.search import parse_query, search
+
+    found = search(user=people["member"], parsed=parse_query("strategian tarkistusta"))
+
+    assert [(entry.kind, entry.object_id) for entry in found] == [("review_round", review.pk)]

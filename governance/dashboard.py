@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from governance import selectors
 from governance.models import Status
+from governance.permissions import my_seats
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 from network.permissions import sees_network_overview
 from network.translations import translated
@@ -21,7 +22,7 @@ def meetings_panel(request) -> Panel | None:
         )
         for meeting in selectors.meetings_waiting_for_my_answer(user=user)[:5]
     ]
-    my_group_ids = {body.pk for body in selectors.my_bodies(user=user)}
+    my_group_ids = {seat.body_id for seat in my_seats(user) if seat.holder_id == user.pk}
     waiting += [
         WaitingItem(
             title=_("Working group %(group)s: status update overdue") % {"group": row.group.name},

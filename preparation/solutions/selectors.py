@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from network.models import Department
@@ -185,21 +186,20 @@ class MissingAdoption:
 
 
 def adoptions_missing(*, departments: list[int]) -> list[MissingAdoption]:
-    """Published solutions for which these departments have recorded nothing (three
+    """Published solutions for which these departments have recorded nothing (two
     queries): what waits on their directors and reporters."""
     if not departments:
         return []
-    recorded = set(
-        Adoption.objects.filter(department_id__in=departments).values_list(
-            "department_id", "solution_id"
-        )
-    )
     solutions = list(Solution.objects.order_by("-published_at", "title_fi"))
     return [
         MissingAdoption(department=department, solution=solution)
-        for department in Department.objects.filter(pk__in=departments, is_active=True).order_by(
-            "name_fi"
+        for department in Department.objects.filter(pk__in=departments, is_active=True)
+        .annotate(
+            recorded=ArraySubquery(
+                Adoption.objects.filter(department=OuterRef("pk")).values("solution_id")
+            )
         )
+        .order_by("name_fi")
         for solution in solutions
-        if (department.pk, solution.pk) not in recorded
+        if solution.pk not in department.recorded
     ]

@@ -86,6 +86,7 @@ def working_groups_at_risk(request) -> Panel | None:
 def _work_on_meetings(user) -> list[WaitingItem]:
     """Agendas to publish, attendance and minutes to record, minutes to approve or to
     comment on: each for the people whose work it is."""
+    work = selectors.meeting_work_for(user=user, limit=5)
     items = [
         WaitingItem(
             title=_("%(body)s: %(title)s – publish the agenda")
@@ -93,7 +94,7 @@ def _work_on_meetings(user) -> list[WaitingItem]:
             url=meeting.get_absolute_url(),
             due=meeting.starts_at,
         )
-        for meeting in selectors.draft_agendas_for(user=user)[:5]
+        for meeting in work.drafts
     ]
     items += [
         WaitingItem(
@@ -103,7 +104,7 @@ def _work_on_meetings(user) -> list[WaitingItem]:
             detail=_("the meeting was held"),
             severity="warning",
         )
-        for meeting in selectors.minutes_to_record_for(user=user)[:5]
+        for meeting in work.to_record
     ]
     items += [
         WaitingItem(
@@ -111,7 +112,7 @@ def _work_on_meetings(user) -> list[WaitingItem]:
             % {"body": meeting.body.name, "title": translated(meeting, "title").text},
             url=meeting.get_absolute_url() + "#minutes",
         )
-        for meeting in selectors.minutes_to_approve_for(user=user)[:5]
+        for meeting in work.to_approve
     ]
     items += [
         WaitingItem(

@@ -7,7 +7,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from governance.models import (
@@ -369,50 +382,54 @@ def _seats_with_roles(user: User, roles: Iterable[str]) -> QuerySet[Membership]:
     return Membership.objects.active().filter(user=user, role__in=roles)
 
 
-def draft_agendas_for(*, user: User) -> QuerySet[Meeting]:
-    """Agendas still in preparation in the bodies the person is chair or secretary of."""
+@dataclass(frozen=True)
+class MeetingWork:
+    """What waits for a body's chair or secretary in its meetings, oldest first."""
+
+    #: Agendas still in preparation (chair or secretary).
+    drafts: list[Meeting]
+    #: Meetings held in the last half year whose attendance or minutes are still to be
+    #: recorded and sent for comments (chair or secretary).
+    to_record: list[Meeting]
+    #: Minutes sent for comments, to approve (chair).
+    to_approve: list[Meeting]
+
+
+def meeting_work_for(*, user: User, limit: int = 5) -> MeetingWork:
+    """Agendas to publish, attendance and minutes to record and minutes to approve in the
+    bodies the person runs, at most ``limit`` of each, in one query. The rows are bounded
+    by the bodies the person is chair or secretary of: their coming drafts, the meetings
+    of the last half year and the minutes out for comments."""
     from governance.permissions import MANAGING_ROLES
 
-    bodies = _seats_with_roles(user, MANAGING_ROLES).values("body_id")
-    return (
-        Meeting.objects.filter(
-            body_id__in=bodies, state=MeetingState.DRAFT, starts_at__gte=timezone.now()
-        )
-        .select_related("body")
-        .order_by("starts_at")
-    )
-
-
-def minutes_to_record_for(*, user: User) -> QuerySet[Meeting]:
-    """Meetings held (in the last half year) whose attendance or minutes the person, as the
-    body's chair or secretary, has still to record and send for comments."""
-    from governance.permissions import MANAGING_ROLES
-
-    bodies = _seats_with_roles(user, MANAGING_ROLES).values("body_id")
+    managed = _seats_with_roles(user, MANAGING_ROLES).values("body_id")
+    chaired = _seats_with_roles(user, [Role.CHAIR]).values("body_id")
     now = timezone.now()
-    return (
-        Meeting.objects.filter(
-            body_id__in=bodies,
-            state=MeetingState.PUBLISHED,
-            starts_at__lte=now,
-            starts_at__gte=now - timedelta(days=183),
-        )
-        .filter(
-            Q(minutes_state__in=[MinutesState.NONE, MinutesState.DRAFT])
-            | Q(attendance_recorded_at__isnull=True)
-        )
-        .select_related("body")
-        .order_by("starts_at")
+    draft = Q(body_id__in=managed, state=MeetingState.DRAFT, starts_at__gte=now)
+    to_record = Q(
+        body_id__in=managed,
+        state=MeetingState.PUBLISHED,
+        starts_at__lte=now,
+        starts_at__gte=now - timedelta(days=183),
+    ) & (
+        Q(minutes_state__in=[MinutesState.NONE, MinutesState.DRAFT])
+        | Q(attendance_recorded_at__isnull=True)
     )
-
-
-def minutes_to_approve_for(*, user: User) -> QuerySet[Meeting]:
-    """Minutes sent for comments in the bodies the person chairs."""
-    bodies = _seats_with_roles(user, [Role.CHAIR]).values("body_id")
-    return (
-        Meeting.objects.filter(body_id__in=bodies, minutes_state=MinutesState.CIRCULATED)
+    to_approve = Q(body_id__in=chaired, minutes_state=MinutesState.CIRCULATED)
+    meetings = list(
+        Meeting.objects.filter(draft | to_record | to_approve)
+        .annotate(
+            is_draft=ExpressionWrapper(draft, output_field=BooleanField()),
+            is_to_record=ExpressionWrapper(to_record, output_field=BooleanField()),
+            is_to_approve=ExpressionWrapper(to_approve, output_field=BooleanField()),
+        )
         .select_related("body")
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
+    )
+    return MeetingWork(
+        drafts=[m for m in meetings if m.is_draft][:limit],
+        to_record=[m for m in meetings if m.is_to_record][:limit],
+        to_approve=[m for m in meetings if m.is_to_approve][:limit],
     )
 
 

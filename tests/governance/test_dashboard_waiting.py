@@ -183,3 +183,17 @@ def test_answering_or_commenting_marks_the_meetings_notification_read(held, peop
     services.minutes_comment(user=people["member"], meeting=held, text="Hyvä.")
     assert unread(people["member"], "minutes_circulated") == 0
     assert unread(people["member2"], "minutes_circulated") == 1
+
+
+def test_only_the_chair_is_asked_to_approve_circulated_minutes(held, people):
+    from governance.selectors import meeting_work_for
+
+    services.minutes_record(
+        actor=people["secretary"], item=held.items.first(), discussion="x", decision="y"
+    )
+    record_presence(held, people["secretary"], absent=[people["member2"]])
+    services.minutes_circulate(actor=people["secretary"], meeting=held)
+
+    assert meeting_work_for(user=people["chair"]).to_approve == [held]
+    assert meeting_work_for(user=people["secretary"]).to_approve == []
+    assert meeting_work_for(user=people["member"]).to_approve == []

@@ -224,26 +224,30 @@ class StaleReadiness:
     days: int
 
 
+def stale_workstreams() -> Subquery:
+    """For a department (an annotation of ``Department``): how many workstreams in use have
+    no readiness recorded in the last ``READINESS_STALE_DAYS`` days."""
+    since = timezone.now() - timedelta(days=settings.READINESS_STALE_DAYS)
+    fresh = Readiness.objects.filter(
+        department_id=OuterRef(OuterRef("pk")), workstream=OuterRef("pk"), updated_at__gte=since
+    )
+    not_updated = Workstream.objects.filter(is_active=True).exclude(Exists(fresh))
+    return Subquery(
+        not_updated.order_by().values(n=Func(F("pk"), function="COUNT")),
+        output_field=IntegerField(),
+    )
+
+
 def stale_readiness(*, departments: list[int]) -> list[StaleReadiness]:
     """For each department, how many workstreams in use have no readiness recorded in the
     last ``READINESS_STALE_DAYS`` days. One query whatever the number of departments."""
     if not departments:
         return []
     days = settings.READINESS_STALE_DAYS
-    since = timezone.now() - timedelta(days=days)
-    fresh = Readiness.objects.filter(
-        department_id=OuterRef(OuterRef("pk")), workstream=OuterRef("pk"), updated_at__gte=since
-    )
-    not_updated = Workstream.objects.filter(is_active=True).exclude(Exists(fresh))
     return [
         StaleReadiness(department=department, stale=department.stale, days=days)
         for department in Department.objects.filter(pk__in=departments, is_active=True)
-        .annotate(
-            stale=Subquery(
-                not_updated.order_by().values(n=Func(F("pk"), function="COUNT")),
-                output_field=IntegerField(),
-            )
-        )
+        .annotate(stale=stale_workstreams())
         .order_by("name_fi")
         if department.stale > 0
     ]

@@ -13,9 +13,9 @@ from preparation.solutions.selectors import MissingAdoption, department_duties
 @register_dashboard_provider
 def preparation_panel(request) -> Panel | None:
     user = request.user
-    departments = selectors.departments_reported_by(user=user)
+    departments = selectors.reported_departments(user=user)
     alerts = selectors.open_alerts().filter(
-        acknowledged_at__isnull=True, value__department_id__in=departments
+        acknowledged_at__isnull=True, value__department_id__in=departments.values("pk")
     )
     duties = department_duties(departments=departments)
     waiting = [

@@ -217,6 +217,21 @@ def departments_reported_by(*, user: AnyUser) -> list[int]:
     return sorted(ids)
 
 
+def reported_departments(*, user: AnyUser) -> QuerySet[Department]:
+    """``departments_reported_by`` as a query, to be used inside others (no query of its
+    own): their own department as director or deputy, and those whose director named them
+    a reporter."""
+    from network.permissions import leads_a_department
+    from preparation.models import DepartmentReporter
+
+    if not is_member(user):
+        return Department.objects.none()
+    mine = Q(pk__in=DepartmentReporter.objects.filter(user=user).values("department_id"))
+    if leads_a_department(user) and user.department_id is not None:
+        mine |= Q(pk=user.department_id)
+    return Department.objects.filter(mine)
+
+
 @dataclass(frozen=True)
 class StaleReadiness:
     department: Department

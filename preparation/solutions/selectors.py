@@ -205,16 +205,21 @@ class DepartmentDuties:
     adoptions_missing: list[MissingAdoption]
 
 
-def department_duties(*, departments: list[int]) -> DepartmentDuties:
-    """What waits on the people who report for these departments: readiness not kept
-    current and shared solutions without a recorded adoption, in two queries."""
-    if not departments:
+def department_duties(*, departments: list[int] | QuerySet[Department]) -> DepartmentDuties:
+    """What waits on the people who report for these departments (ids, or a query of
+    them): readiness not kept current and shared solutions without a recorded adoption, in
+    two queries (one when there is no such department)."""
+    if isinstance(departments, list) and not departments:
         return DepartmentDuties(stale_readiness=[], adoptions_missing=[])
+    if not isinstance(departments, list):
+        departments = departments.values("pk")
     rows = list(
         Department.objects.filter(pk__in=departments, is_active=True)
         .annotate(stale=stale_workstreams(), recorded=recorded_solutions())
         .order_by("name_fi")
     )
+    if not rows:
+        return DepartmentDuties(stale_readiness=[], adoptions_missing=[])
     solutions = list(Solution.objects.order_by("-published_at", "title_fi"))
     days = settings.READINESS_STALE_DAYS
     return DepartmentDuties(

@@ -77,3 +77,35 @@ def test_a_missing_adoption_waits_for_the_departments_reporters_until_it_is_reco
     assert adoptions_waiting(sol["pirkanmaa"]) == [
         reverse("preparation:adoption", args=[sol["solution"].pk, "pirkanmaa"])
     ]
+
+
+def alerts_waiting(person) -> list[str]:
+    response = sign_in(Client(), person).get(reverse("dashboard"))
+    return [i.url for i in response.context["waiting"] if "/preparation/alerts/" in i.url]
+
+
+def test_a_dip_alert_waits_for_those_who_report_for_the_department_until_acknowledged(
+    prep, departments
+):
+    from decimal import Decimal
+
+    from preparation.models import DipAlert
+
+    reporter = make_user(last_name="Raportoija")
+    services.reporter_name(actor=prep["kainuu"], department=departments["kainuu"], user=reporter)
+    value = services.indicator_value_record(
+        actor=prep["official"],
+        indicator=prep["indicator"],
+        department=departments["kainuu"],
+        period="2017",
+        value=Decimal("80"),
+    )
+    alert = DipAlert.objects.get(value=value)
+
+    assert alerts_waiting(prep["kainuu"]) == [alert.get_absolute_url()]
+    assert alerts_waiting(reporter) == [alert.get_absolute_url()]
+    assert alerts_waiting(prep["pirkanmaa"]) == []
+
+    services.alert_acknowledge(actor=prep["kainuu"], alert=alert, comment="Lisäresurssit.")
+
+    assert alerts_waiting(prep["kainuu"]) == []

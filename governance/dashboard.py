@@ -13,6 +13,7 @@ from network.translations import translated
 @register_dashboard_provider
 def meetings_panel(request) -> Panel | None:
     user = request.user
+    ahead = selectors.meetings_ahead(user=user, days=7, limit=5)
     waiting = [
         WaitingItem(
             title=_("%(body)s: %(title)s – will you attend?")
@@ -20,7 +21,7 @@ def meetings_panel(request) -> Panel | None:
             url=meeting.get_absolute_url() + "#attendance",
             due=meeting.starts_at,
         )
-        for meeting in selectors.meetings_waiting_for_my_answer(user=user)[:5]
+        for meeting in ahead.to_answer
     ]
     my_group_ids = {seat.body_id for seat in my_seats(user) if seat.holder_id == user.pk}
     waiting += [
@@ -56,7 +57,7 @@ def meetings_panel(request) -> Panel | None:
         title=_("This week"),
         key="meetings",
         template="governance/dashboard_meetings.html",
-        context={"meetings": list(selectors.my_upcoming_meetings(user=user))},
+        context={"meetings": ahead.upcoming},
         waiting=waiting,
         order=10,
     )

@@ -359,6 +359,43 @@ def meetings_waiting_for_my_answer(*, user: User) -> QuerySet[Meeting]:
     )
 
 
+@dataclass(frozen=True)
+class MeetingsAhead:
+    #: Published meetings of the person's bodies in the coming days (from two hours ago).
+    upcoming: list[Meeting]
+    #: The first coming meetings the person has not said whether they attend.
+    to_answer: list[Meeting]
+
+
+#: At most this many meetings are read for ``meetings_ahead`` (the coming days' meetings
+#: come first; nobody has this many in a week).
+MEETINGS_AHEAD_READ = 100
+
+
+def meetings_ahead(*, user: User, days: int = 7, limit: int = 5) -> MeetingsAhead:
+    """``my_upcoming_meetings`` and the first ``limit`` of
+    ``meetings_waiting_for_my_answer``, in one query."""
+    now = timezone.now()
+    until = now + timedelta(days=days)
+    meetings = list(
+        Meeting.objects.filter(
+            state=MeetingState.PUBLISHED,
+            starts_at__gte=now - timedelta(hours=2),
+            body__in=my_bodies(user=user),
+        )
+        .annotate(answered=Exists(Attendance.objects.filter(meeting=OuterRef("pk"), user=user)))
+        .filter(
+            Q(starts_at__lte=now + timedelta(days=days)) | Q(starts_at__gte=now, answered=False)
+        )
+        .select_related("body")
+        .order_by("starts_at", "pk")[:MEETINGS_AHEAD_READ]
+    )
+    return MeetingsAhead(
+        upcoming=[m for m in meetings if m.starts_at <= until],
+        to_answer=[m for m in meetings if m.starts_at >= now and not m.answered][:limit],
+    )
+
+
 def calendar_meetings(*, user: User) -> QuerySet[Meeting]:
     """The published meetings of every body the person now sits on, from 90 days back."""
     # Current seats only: someone who has left no longer gets the body's meetings (or

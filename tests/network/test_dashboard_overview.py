@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 OVERVIEW = {"decisions", "readiness", "groups"}
 #: The dashboard's exact number of queries for a board member, pinned.
-DASHBOARD_QUERIES = 21
+DASHBOARD_QUERIES = 20
 
 
 @pytest.fixture

@@ -69,8 +69,16 @@ def can_edit(user: AnyUser, position: Position) -> bool:
 
 def can_run_process(user: AnyUser) -> bool:
     """Open consultations and votes: officials, and the board's chair or secretary."""
-    board = the_board()
-    return is_official(user) or (board is not None and can_manage_body(user, board))
+    if is_official(user):
+        return True
+    if not is_member(user):
+        return False
+    board = user.__dict__.get("_the_board")
+    if board is None:
+        board = the_board()
+        if board is not None:
+            user.__dict__["_the_board"] = board  # kept on the request's user: asked often
+    return board is not None and can_manage_body(user, board)
 
 
 def can_answer_for(user: AnyUser) -> bool:

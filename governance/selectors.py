@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -362,9 +362,9 @@ def meetings_waiting_for_my_answer(*, user: User) -> QuerySet[Meeting]:
 @dataclass(frozen=True)
 class MeetingsAhead:
     #: Published meetings of the person's bodies in the coming days (from two hours ago).
-    upcoming: list[Meeting]
+    upcoming: Sequence[Meeting]
     #: The first coming meetings the person has not said whether they attend.
-    to_answer: list[Meeting]
+    to_answer: Sequence[Meeting]
 
 
 #: At most this many meetings are read for ``meetings_ahead`` (the coming days' meetings
@@ -424,12 +424,12 @@ class MeetingWork:
     """What waits for a body's chair or secretary in its meetings, oldest first."""
 
     #: Agendas still in preparation (chair or secretary).
-    drafts: list[Meeting]
+    drafts: Sequence[Meeting]
     #: Meetings held in the last half year whose attendance or minutes are still to be
     #: recorded and sent for comments (chair or secretary).
-    to_record: list[Meeting]
+    to_record: Sequence[Meeting]
     #: Minutes sent for comments, to approve (chair).
-    to_approve: list[Meeting]
+    to_approve: Sequence[Meeting]
 
 
 def meeting_work_for(*, user: User, limit: int = 5) -> MeetingWork:

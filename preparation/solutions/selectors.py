@@ -209,12 +209,14 @@ def department_duties(*, departments: list[int] | QuerySet[Department]) -> Depar
     """What waits on the people who report for these departments (ids, or a query of
     them): readiness not kept current and shared solutions without a recorded adoption, in
     two queries (one when there is no such department)."""
-    if isinstance(departments, list) and not departments:
-        return DepartmentDuties(stale_readiness=[], adoptions_missing=[])
-    if not isinstance(departments, list):
-        departments = departments.values("pk")
+    if isinstance(departments, list):
+        if not departments:
+            return DepartmentDuties(stale_readiness=[], adoptions_missing=[])
+        wanted = Q(pk__in=departments)
+    else:
+        wanted = Q(pk__in=departments.values("pk"))
     rows = list(
-        Department.objects.filter(pk__in=departments, is_active=True)
+        Department.objects.filter(wanted, is_active=True)
         .annotate(stale=stale_workstreams(), recorded=recorded_solutions())
         .order_by("name_fi")
     )

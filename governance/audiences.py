@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communications.audiences import AudienceKind, register_audience
 from governance.models import Body, Membership
-from governance.permissions import MANAGING_ROLES
+from governance.permissions import MANAGING_ROLES, my_seats
 from network.permissions import is_network_admin
 
 
@@ -14,18 +14,9 @@ def _people(key: str) -> Q:
 
 
 def _active_seats(user) -> list[tuple[int, str]]:
-    """The person's current seats as (body id, body kind), read once per request (kept
-    on the request's user: the board and body audiences both ask)."""
-    cached = user.__dict__.get("_active_seat_bodies")
-    if cached is None:
-        cached = list(
-            Membership.objects.active()
-            .filter(user=user)
-            .order_by("start_date")
-            .values_list("body_id", "body__kind")
-        )
-        user.__dict__["_active_seat_bodies"] = cached
-    return cached
+    """The person's own current seats as (body id, body kind), oldest first (read once
+    per request with the rest of their seats)."""
+    return [(seat.body_id, seat.body_kind) for seat in my_seats(user) if seat.holder_id == user.pk]
 
 
 def _keys_for(user) -> list[str]:

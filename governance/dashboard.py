@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from governance import selectors
 from governance.models import Status
+from governance.permissions import my_seats
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 from network.permissions import sees_network_overview
 from network.translations import translated
@@ -12,6 +13,7 @@ from network.translations import translated
 @register_dashboard_provider
 def meetings_panel(request) -> Panel | None:
     user = request.user
+    ahead = selectors.meetings_ahead(user=user, days=7, limit=5)
     waiting = [
         WaitingItem(
             title=_("%(body)s: %(title)s – will you attend?")
@@ -19,9 +21,9 @@ def meetings_panel(request) -> Panel | None:
             url=meeting.get_absolute_url() + "#attendance",
             due=meeting.starts_at,
         )
-        for meeting in selectors.meetings_waiting_for_my_answer(user=user)[:5]
+        for meeting in ahead.to_answer
     ]
-    my_group_ids = {body.pk for body in selectors.my_bodies(user=user)}
+    my_group_ids = {seat.body_id for seat in my_seats(user) if seat.holder_id == user.pk}
     waiting += [
         WaitingItem(
             title=_("Working group %(group)s: status update overdue") % {"group": row.group.name},
@@ -55,7 +57,7 @@ def meetings_panel(request) -> Panel | None:
         title=_("This week"),
         key="meetings",
         template="governance/dashboard_meetings.html",
-        context={"meetings": list(selectors.my_upcoming_meetings(user=user))},
+        context={"meetings": ahead.upcoming},
         waiting=waiting,
         order=10,
     )
@@ -85,6 +87,7 @@ def working_groups_at_risk(request) -> Panel | None:
 def _work_on_meetings(user) -> list[WaitingItem]:
     """Agendas to publish, attendance and minutes to record, minutes to approve or to
     comment on: each for the people whose work it is."""
+    work = selectors.meeting_work_for(user=user, limit=5)
     items = [
         WaitingItem(
             title=_("%(body)s: %(title)s – publish the agenda")
@@ -92,7 +95,7 @@ def _work_on_meetings(user) -> list[WaitingItem]:
             url=meeting.get_absolute_url(),
             due=meeting.starts_at,
         )
-        for meeting in selectors.draft_agendas_for(user=user)[:5]
+        for meeting in work.drafts
     ]
     items += [
         WaitingItem(
@@ -102,7 +105,7 @@ def _work_on_meetings(user) -> list[WaitingItem]:
             detail=_("the meeting was held"),
             severity="warning",
         )
-        for meeting in selectors.minutes_to_record_for(user=user)[:5]
+        for meeting in work.to_record
     ]
     items += [
         WaitingItem(
@@ -110,7 +113,7 @@ def _work_on_meetings(user) -> list[WaitingItem]:
             % {"body": meeting.body.name, "title": translated(meeting, "title").text},
             url=meeting.get_absolute_url() + "#minutes",
         )
-        for meeting in selectors.minutes_to_approve_for(user=user)[:5]
+        for meeting in work.to_approve
     ]
     items += [
         WaitingItem(

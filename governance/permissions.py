@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Q
 from django.utils import timezone
@@ -23,6 +25,45 @@ from network.permissions import AnyUser, is_member, is_network_admin
 MANAGING_ROLES = (Role.CHAIR, Role.SECRETARY)
 #: Not a seat of its own: the person is the personal deputy of a seat in the body.
 PERSONAL_DEPUTY = "personal_deputy"
+
+
+class Seat(NamedTuple):
+    """A current seat the person holds, or is the personal deputy of."""
+
+    body_id: int
+    body_kind: str
+    role: str
+    holder_id: int
+    holder_last_name: str
+    personal_deputy_id: int | None
+    start_date: date
+
+
+def my_seats(user: AnyUser) -> list[Seat]:
+    """Every current seat the person holds or is the personal deputy of, oldest first,
+    read in one query per request (kept on the request's user: the two-factor rule, the
+    bulletins' audiences and the positions' board roles all ask)."""
+    if not is_member(user):
+        return []
+    cached = user.__dict__.get("_governance_seats")
+    if cached is None:
+        cached = [
+            Seat(*row)
+            for row in Membership.objects.active(timezone.localdate())
+            .filter(Q(user=user) | Q(personal_deputy=user))
+            .order_by("start_date", "pk")
+            .values_list(
+                "body_id",
+                "body__kind",
+                "role",
+                "user_id",
+                "user__last_name",
+                "personal_deputy_id",
+                "start_date",
+            )
+        ]
+        user.__dict__["_governance_seats"] = cached
+    return cached
 
 
 def _active_roles(user: AnyUser, body: Body) -> set[str]:
@@ -73,12 +114,7 @@ def sits_on_the_board(user: AnyUser) -> bool:
     The board decides the network's positions, so they must use two-factor
     authentication (registered with ``network.permissions`` in ``apps.py``).
     """
-    return (
-        is_member(user)
-        and Membership.objects.active(timezone.localdate())
-        .filter(Q(user=user) | Q(personal_deputy=user), body__kind=BodyKind.BOARD)
-        .exists()
-    )
+    return any(seat.body_kind == BodyKind.BOARD for seat in my_seats(user))
 
 
 def can_manage_body(user: AnyUser, body: Body) -> bool:

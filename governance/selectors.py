@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from governance.models import (
@@ -319,30 +332,40 @@ def my_bodies(*, user: User) -> QuerySet[Body]:
     ).order_by("kind", "name_fi")
 
 
-def my_upcoming_meetings(*, user: User, days: int = 7) -> QuerySet[Meeting]:
+@dataclass(frozen=True)
+class MeetingsAhead:
+    #: Published meetings of the person's bodies in the coming days (from two hours ago).
+    upcoming: Sequence[Meeting]
+    #: The first coming meetings the person has not said whether they attend.
+    to_answer: Sequence[Meeting]
+
+
+#: At most this many meetings are read for ``meetings_ahead`` (the coming days' meetings
+#: come first; nobody has this many in a week).
+MEETINGS_AHEAD_READ = 100
+
+
+def meetings_ahead(*, user: User, days: int = 7, limit: int = 5) -> MeetingsAhead:
+    """In one query: the published meetings of the person's bodies in the coming ``days``
+    (from two hours ago), and the first ``limit`` coming ones they have not answered."""
     now = timezone.now()
-    return (
+    until = now + timedelta(days=days)
+    meetings = list(
         Meeting.objects.filter(
             state=MeetingState.PUBLISHED,
             starts_at__gte=now - timedelta(hours=2),
-            starts_at__lte=now + timedelta(days=days),
             body__in=my_bodies(user=user),
         )
+        .annotate(answered=Exists(Attendance.objects.filter(meeting=OuterRef("pk"), user=user)))
+        .filter(
+            Q(starts_at__lte=now + timedelta(days=days)) | Q(starts_at__gte=now, answered=False)
+        )
         .select_related("body")
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")[:MEETINGS_AHEAD_READ]
     )
-
-
-def meetings_waiting_for_my_answer(*, user: User) -> QuerySet[Meeting]:
-    return (
-        Meeting.objects.filter(
-            state=MeetingState.PUBLISHED,
-            starts_at__gte=timezone.now(),
-            body__in=my_bodies(user=user),
-        )
-        .exclude(attendances__user=user)
-        .select_related("body")
-        .order_by("starts_at")
+    return MeetingsAhead(
+        upcoming=[m for m in meetings if m.starts_at <= until],
+        to_answer=[m for m in meetings if m.starts_at >= now and not m.answered][:limit],
     )
 
 
@@ -369,50 +392,54 @@ def _seats_with_roles(user: User, roles: Iterable[str]) -> QuerySet[Membership]:
     return Membership.objects.active().filter(user=user, role__in=roles)
 
 
-def draft_agendas_for(*, user: User) -> QuerySet[Meeting]:
-    """Agendas still in preparation in the bodies the person is chair or secretary of."""
+@dataclass(frozen=True)
+class MeetingWork:
+    """What waits for a body's chair or secretary in its meetings, oldest first."""
+
+    #: Agendas still in preparation (chair or secretary).
+    drafts: Sequence[Meeting]
+    #: Meetings held in the last half year whose attendance or minutes are still to be
+    #: recorded and sent for comments (chair or secretary).
+    to_record: Sequence[Meeting]
+    #: Minutes sent for comments, to approve (chair).
+    to_approve: Sequence[Meeting]
+
+
+def meeting_work_for(*, user: User, limit: int = 5) -> MeetingWork:
+    """Agendas to publish, attendance and minutes to record and minutes to approve in the
+    bodies the person runs, at most ``limit`` of each, in one query. The rows are bounded
+    by the bodies the person is chair or secretary of: their coming drafts, the meetings
+    of the last half year and the minutes out for comments."""
     from governance.permissions import MANAGING_ROLES
 
-    bodies = _seats_with_roles(user, MANAGING_ROLES).values("body_id")
-    return (
-        Meeting.objects.filter(
-            body_id__in=bodies, state=MeetingState.DRAFT, starts_at__gte=timezone.now()
-        )
-        .select_related("body")
-        .order_by("starts_at")
-    )
-
-
-def minutes_to_record_for(*, user: User) -> QuerySet[Meeting]:
-    """Meetings held (in the last half year) whose attendance or minutes the person, as the
-    body's chair or secretary, has still to record and send for comments."""
-    from governance.permissions import MANAGING_ROLES
-
-    bodies = _seats_with_roles(user, MANAGING_ROLES).values("body_id")
+    managed = _seats_with_roles(user, MANAGING_ROLES).values("body_id")
+    chaired = _seats_with_roles(user, [Role.CHAIR]).values("body_id")
     now = timezone.now()
-    return (
-        Meeting.objects.filter(
-            body_id__in=bodies,
-            state=MeetingState.PUBLISHED,
-            starts_at__lte=now,
-            starts_at__gte=now - timedelta(days=183),
-        )
-        .filter(
-            Q(minutes_state__in=[MinutesState.NONE, MinutesState.DRAFT])
-            | Q(attendance_recorded_at__isnull=True)
-        )
-        .select_related("body")
-        .order_by("starts_at")
+    draft = Q(body_id__in=managed, state=MeetingState.DRAFT, starts_at__gte=now)
+    to_record = Q(
+        body_id__in=managed,
+        state=MeetingState.PUBLISHED,
+        starts_at__lte=now,
+        starts_at__gte=now - timedelta(days=183),
+    ) & (
+        Q(minutes_state__in=[MinutesState.NONE, MinutesState.DRAFT])
+        | Q(attendance_recorded_at__isnull=True)
     )
-
-
-def minutes_to_approve_for(*, user: User) -> QuerySet[Meeting]:
-    """Minutes sent for comments in the bodies the person chairs."""
-    bodies = _seats_with_roles(user, [Role.CHAIR]).values("body_id")
-    return (
-        Meeting.objects.filter(body_id__in=bodies, minutes_state=MinutesState.CIRCULATED)
+    to_approve = Q(body_id__in=chaired, minutes_state=MinutesState.CIRCULATED)
+    meetings = list(
+        Meeting.objects.filter(draft | to_record | to_approve)
+        .annotate(
+            is_draft=ExpressionWrapper(draft, output_field=BooleanField()),
+            is_to_record=ExpressionWrapper(to_record, output_field=BooleanField()),
+            is_to_approve=ExpressionWrapper(to_approve, output_field=BooleanField()),
+        )
         .select_related("body")
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
+    )
+    return MeetingWork(
+        drafts=[m for m in meetings if m.is_draft][:limit],
+        to_record=[m for m in meetings if m.is_to_record][:limit],
+        to_approve=[m for m in meetings if m.is_to_approve][:limit],
     )
 
 

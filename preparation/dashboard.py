@@ -7,16 +7,17 @@ from django.utils.translation import ngettext
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 from network.permissions import sees_network_overview
 from preparation import selectors
-from preparation.solutions.selectors import adoptions_missing
+from preparation.solutions.selectors import MissingAdoption, department_duties
 
 
 @register_dashboard_provider
 def preparation_panel(request) -> Panel | None:
     user = request.user
-    departments = selectors.departments_reported_by(user=user)
+    departments = selectors.reported_departments(user=user)
     alerts = selectors.open_alerts().filter(
-        acknowledged_at__isnull=True, value__department_id__in=departments
+        acknowledged_at__isnull=True, value__department_id__in=departments.values("pk")
     )
+    duties = department_duties(departments=departments)
     waiting = [
         WaitingItem(
             title=_("Dip alert: %(indicator)s, %(period)s")
@@ -33,9 +34,9 @@ def preparation_panel(request) -> Panel | None:
             url=reverse("preparation:readiness") + f"#department-{row.department.slug}",
             detail=_("nothing recorded in %(days)s days") % {"days": row.days},
         )
-        for row in selectors.stale_readiness(departments=departments)
+        for row in duties.stale_readiness
     ]
-    waiting += _adoptions_waiting(departments)
+    waiting += _adoptions_waiting(duties.adoptions_missing)
     return Panel(
         title=_("Reform deadlines"),
         key="deadlines",
@@ -50,9 +51,8 @@ def preparation_panel(request) -> Panel | None:
 ADOPTIONS_LISTED = 3
 
 
-def _adoptions_waiting(departments: list[int]) -> list[WaitingItem]:
+def _adoptions_waiting(missing: list[MissingAdoption]) -> list[WaitingItem]:
     """Published shared solutions whose adoption the person's department has not recorded."""
-    missing = adoptions_missing(departments=departments) if departments else []
     items = [
         WaitingItem(
             title=_("Record whether %(department)s has adopted: %(solution)s")

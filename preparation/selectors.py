@@ -10,7 +10,18 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Greatest, Upper
 from django.utils import timezone
 
@@ -206,6 +217,21 @@ def departments_reported_by(*, user: AnyUser) -> list[int]:
     return sorted(ids)
 
 
+def reported_departments(*, user: AnyUser) -> QuerySet[Department]:
+    """``departments_reported_by`` as a query, to be used inside others (no query of its
+    own): their own department as director or deputy, and those whose director named them
+    a reporter."""
+    from network.permissions import leads_a_department
+    from preparation.models import DepartmentReporter
+
+    if not is_member(user):
+        return Department.objects.none()
+    mine = Q(pk__in=DepartmentReporter.objects.filter(user=user).values("department_id"))
+    if leads_a_department(user) and user.department_id is not None:
+        mine |= Q(pk=user.department_id)
+    return Department.objects.filter(mine)
+
+
 @dataclass(frozen=True)
 class StaleReadiness:
     department: Department
@@ -213,30 +239,33 @@ class StaleReadiness:
     days: int
 
 
+def stale_workstreams() -> Subquery:
+    """For a department (an annotation of ``Department``): how many workstreams in use have
+    no readiness recorded in the last ``READINESS_STALE_DAYS`` days."""
+    since = timezone.now() - timedelta(days=settings.READINESS_STALE_DAYS)
+    fresh = Readiness.objects.filter(
+        department_id=OuterRef(OuterRef("pk")), workstream=OuterRef("pk"), updated_at__gte=since
+    )
+    not_updated = Workstream.objects.filter(is_active=True).exclude(Exists(fresh))
+    return Subquery(
+        not_updated.order_by().values(n=Func(F("pk"), function="COUNT")),
+        output_field=IntegerField(),
+    )
+
+
 def stale_readiness(*, departments: list[int]) -> list[StaleReadiness]:
     """For each department, how many workstreams in use have no readiness recorded in the
-    last ``READINESS_STALE_DAYS`` days. Two queries whatever the number of departments."""
+    last ``READINESS_STALE_DAYS`` days. One query whatever the number of departments."""
     if not departments:
         return []
     days = settings.READINESS_STALE_DAYS
-    since = timezone.now() - timedelta(days=days)
-    workstreams = Workstream.objects.filter(is_active=True).count()
-    counts = dict(
-        Readiness.objects.filter(
-            department_id__in=departments, updated_at__gte=since, workstream__is_active=True
-        )
-        .values("department_id")
-        .annotate(n=Count("pk"))
-        .values_list("department_id", "n")
-    )
-    rows = []
-    for department in Department.objects.filter(pk__in=departments, is_active=True).order_by(
-        "name_fi"
-    ):
-        stale = workstreams - counts.get(department.pk, 0)
-        if stale > 0:
-            rows.append(StaleReadiness(department=department, stale=stale, days=days))
-    return rows
+    return [
+        StaleReadiness(department=department, stale=department.stale, days=days)
+        for department in Department.objects.filter(pk__in=departments, is_active=True)
+        .annotate(stale=stale_workstreams())
+        .order_by("name_fi")
+        if department.stale > 0
+    ]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -77,7 +76,16 @@ class Browser:
 #: The README's ``RUN="python -m uv run --frozen --no-dev"``. The test gives uv its own
 #: environment (``UV_PROJECT_ENVIRONMENT``), so that installing without the development
 #: packages, as an operator does, leaves the checkout's own environment alone.
-RUN = [shutil.which("python") or sys.executable, "-m", "uv", "run", "--frozen", "--no-dev"]
+def _uv() -> list[str]:
+    """The README's ``python -m uv``. Under ``uv run`` (``make test``) the ``python`` first
+    on the path is the project's, which has no uv, and uv names itself in ``UV``."""
+    if os.environ.get("UV"):
+        return [os.environ["UV"]]
+    return [shutil.which("python") or "python", "-m", "uv"]
+
+
+UV = _uv()
+RUN = [*UV, "run", "--frozen", "--no-dev"]
 
 
 def run(env, *args, timeout=300):
@@ -151,7 +159,7 @@ def test_the_documented_production_start_serves_a_director_and_delivers_e_mail(d
     processes = []
     try:
         installed = subprocess.run(
-            [*RUN[:3], "sync", "--frozen", "--no-dev", "--quiet"],
+            [*UV, "sync", "--frozen", "--no-dev", "--quiet"],
             cwd=ROOT,
             env=env,
             capture_output=True,

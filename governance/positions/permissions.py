@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from governance.models import VOTING_ROLES, Body, BodyKind, Membership, Role
-from governance.permissions import can_manage_body
+from governance.permissions import can_manage_body, my_seats
 from governance.positions.models import (
     IN_FORCE_STATES,
     InfluenceEntry,
@@ -27,34 +27,25 @@ def the_board() -> Body | None:
 
 
 def board_roles(user: AnyUser) -> set[str]:
-    if not is_member(user):
-        return set()
-    cache = user.__dict__.setdefault("_board_roles", None)
-    if cache is None:
-        cache = set(
-            Membership.objects.active(timezone.localdate())
-            .filter(user=user, body__kind=BodyKind.BOARD)
-            .values_list("role", flat=True)
-        )
-        user.__dict__["_board_roles"] = cache
-    return cache
+    """The person's own roles on the board (read with the rest of their seats)."""
+    return {
+        seat.role
+        for seat in my_seats(user)
+        if seat.body_kind == BodyKind.BOARD and seat.holder_id == user.pk
+    }
 
 
 def board_principal_ids(user: AnyUser) -> list[int]:
     """The board members whose current voting seat names this person as personal deputy
-    (cached on the request's user)."""
-    if not is_member(user):
-        return []
-    cache = user.__dict__.get("_board_principals")
-    if cache is None:
-        cache = list(
-            Membership.objects.active(timezone.localdate())
-            .filter(body__kind=BodyKind.BOARD, role__in=VOTING_ROLES, personal_deputy=user)
-            .order_by("user__last_name")
-            .values_list("user_id", flat=True)
-        )
-        user.__dict__["_board_principals"] = cache
-    return cache
+    (read with the rest of their seats)."""
+    principals = sorted(
+        (seat.holder_last_name, seat.holder_id)
+        for seat in my_seats(user)
+        if seat.body_kind == BodyKind.BOARD
+        and seat.role in VOTING_ROLES
+        and seat.personal_deputy_id == user.pk
+    )
+    return [holder_id for _name, holder_id in principals]
 
 
 def has_board_seat(user: AnyUser) -> bool:
@@ -78,8 +69,16 @@ def can_edit(user: AnyUser, position: Position) -> bool:
 
 def can_run_process(user: AnyUser) -> bool:
     """Open consultations and votes: officials, and the board's chair or secretary."""
-    board = the_board()
-    return is_official(user) or (board is not None and can_manage_body(user, board))
+    if is_official(user):
+        return True
+    if not is_member(user):
+        return False
+    board = user.__dict__.get("_the_board")
+    if board is None:
+        board = the_board()
+        if board is not None:
+            user.__dict__["_the_board"] = board  # kept on the request's user: asked often
+    return board is not None and can_manage_body(user, board)
 
 
 def can_answer_for(user: AnyUser) -> bool:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from network.models import Department
 from network.permissions import AnyUser, is_member
+from preparation.selectors import StaleReadiness, stale_workstreams
 from preparation.solutions.models import (
     IN_USE_STATUSES,
     Adoption,
@@ -185,21 +188,52 @@ class MissingAdoption:
 
 
 def adoptions_missing(*, departments: list[int]) -> list[MissingAdoption]:
-    """Published solutions for which these departments have recorded nothing (three
+    """Published solutions for which these departments have recorded nothing (two
     queries): what waits on their directors and reporters."""
-    if not departments:
-        return []
-    recorded = set(
-        Adoption.objects.filter(department_id__in=departments).values_list(
-            "department_id", "solution_id"
-        )
+    return department_duties(departments=departments).adoptions_missing
+
+
+def recorded_solutions() -> ArraySubquery:
+    """For a department (an annotation of ``Department``): the ids of the solutions whose
+    adoption it has recorded."""
+    return ArraySubquery(Adoption.objects.filter(department=OuterRef("pk")).values("solution_id"))
+
+
+@dataclass(frozen=True)
+class DepartmentDuties:
+    stale_readiness: list[StaleReadiness]
+    adoptions_missing: list[MissingAdoption]
+
+
+def department_duties(*, departments: list[int] | QuerySet[Department]) -> DepartmentDuties:
+    """What waits on the people who report for these departments (ids, or a query of
+    them): readiness not kept current and shared solutions without a recorded adoption, in
+    two queries (one when there is no such department)."""
+    if isinstance(departments, list):
+        if not departments:
+            return DepartmentDuties(stale_readiness=[], adoptions_missing=[])
+        wanted = Q(pk__in=departments)
+    else:
+        wanted = Q(pk__in=departments.values("pk"))
+    rows = list(
+        Department.objects.filter(wanted, is_active=True)
+        .annotate(stale=stale_workstreams(), recorded=recorded_solutions())
+        .order_by("name_fi")
     )
+    if not rows:
+        return DepartmentDuties(stale_readiness=[], adoptions_missing=[])
     solutions = list(Solution.objects.order_by("-published_at", "title_fi"))
-    return [
-        MissingAdoption(department=department, solution=solution)
-        for department in Department.objects.filter(pk__in=departments, is_active=True).order_by(
-            "name_fi"
-        )
-        for solution in solutions
-        if (department.pk, solution.pk) not in recorded
-    ]
+    days = settings.READINESS_STALE_DAYS
+    return DepartmentDuties(
+        stale_readiness=[
+            StaleReadiness(department=department, stale=department.stale, days=days)
+            for department in rows
+            if department.stale > 0
+        ],
+        adoptions_missing=[
+            MissingAdoption(department=department, solution=solution)
+            for department in rows
+            for solution in solutions
+            if solution.pk not in department.recorded
+        ],
+    )

@@ -19,7 +19,7 @@ from tests.governance.conftest import seat
 pytestmark = pytest.mark.django_db
 
 #: The exact number, pinned: a change that adds a query per body or bulletin fails here.
-BULLETIN_PAGE_QUERIES = 8
+BULLETIN_PAGE_QUERIES = 7
 
 
 def add_bodies(count: int, chair) -> list[Body]:

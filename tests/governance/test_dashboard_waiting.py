@@ -212,3 +212,46 @@ def test_an_overdue_status_update_waits_for_the_groups_members_until_one_is_post
 
     for key in ("member", "member2"):
         assert not item_waits(waiting_section(people[key]), title, url), key
+
+
+def test_only_the_chair_is_asked_to_approve_circulated_minutes(held, people):
+    from governance.selectors import meeting_work_for
+
+    services.minutes_record(
+        actor=people["secretary"], item=held.items.first(), discussion="x", decision="y"
+    )
+    record_presence(held, people["secretary"], absent=[people["member2"]])
+    services.minutes_circulate(actor=people["secretary"], meeting=held)
+
+    assert meeting_work_for(user=people["chair"]).to_approve == [held]
+    assert meeting_work_for(user=people["secretary"]).to_approve == []
+    assert meeting_work_for(user=people["member"]).to_approve == []
+
+
+def test_this_weeks_meetings_are_listed_answered_or_not_and_later_ones_only_asked(
+    published, board, people
+):
+    from governance.selectors import meetings_ahead
+
+    later = services.meeting_schedule(
+        actor=people["secretary"],
+        body=board,
+        title="Syyskokous",
+        starts_at=timezone.now() + timedelta(days=30),
+        ends_at=timezone.now() + timedelta(days=30, hours=2),
+        location="Teams",
+    )
+    services.agenda_item_add(actor=people["secretary"], meeting=later, title="Avaus")
+    later = services.meeting_publish(actor=people["secretary"], meeting=later)
+    services.attendance_answer(
+        user=people["member"], meeting=published, response=AttendanceResponse.ATTENDING
+    )
+
+    ahead = meetings_ahead(user=people["member"])
+    assert ahead.upcoming == [published]
+    assert ahead.to_answer == [later]
+    assert meetings_ahead(user=people["member2"]).to_answer == [published, later]
+    outsider = meetings_ahead(user=people["outsider"])
+    assert (outsider.upcoming, outsider.to_answer) == ([], [])
+    panel = sign_in(Client(), people["member"]).get(reverse("dashboard")).context["panels"]
+    assert [p.context["meetings"] for p in panel if p.key == "meetings"] == [[published]]

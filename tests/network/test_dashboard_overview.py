@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 OVERVIEW = {"decisions", "readiness", "groups"}
 #: The dashboard's exact number of queries for each kind of person, pinned.
-DASHBOARD_QUERIES = {"board member": 32, "director": 30, "communications": 23}
+DASHBOARD_QUERIES = {"board member": 20, "director": 18, "communications": 17}
 
 
 @pytest.fixture

@@ -21,9 +21,9 @@ from tests.governance.conftest import seat
 pytestmark = pytest.mark.django_db
 
 #: The exact numbers, pinned (an official viewing; a board member viewing a vote).
-DETAIL_IN_CONSULTATION_QUERIES = 24
-DETAIL_IN_VOTE_QUERIES = 28
-LIST_QUERIES = 8
+DETAIL_IN_CONSULTATION_QUERIES = 19
+DETAIL_IN_VOTE_QUERIES = 23
+LIST_QUERIES = 6
 
 
 def queries(client, address) -> int:

@@ -597,3 +597,13 @@ def test_a_personal_deputy_owes_a_vote_only_while_their_principal_has_not_voted(
 
     assert list(waiting_for_my_vote(user=User.objects.get(pk=cast["deputy"].pk))) == []
     assert list(waiting_for_my_vote(user=cast["m1"])) == [in_vote]
+
+
+def test_the_boards_secretary_opens_a_consultation_and_a_board_member_may_not(draft, cast):
+    with pytest.raises(PermissionDenied):
+        services.consultation_open(actor=cast["m1"], position=draft, deadline=later())
+
+    services.consultation_open(actor=cast["secretary"], position=draft, deadline=later())
+
+    draft.refresh_from_db()
+    assert draft.state == PositionState.CONSULTATION

@@ -49,6 +49,36 @@ def test_stale_readiness_waits_for_those_who_report_for_the_department(prep, dep
     assert "1" in item.title
 
 
+def adoptions_waiting(person) -> list[str]:
+    response = sign_in(Client(), person).get(reverse("dashboard"))
+    return [i.url for i in response.context["waiting"] if "/preparation/solutions/" in i.url]
+
+
+def test_a_missing_adoption_waits_for_the_departments_reporters_until_it_is_recorded(
+    sol, departments
+):
+    from preparation.solutions.models import AdoptionStatus
+    from preparation.solutions.services import adoption_record
+
+    url = reverse("preparation:adoption", args=[sol["solution"].pk, "kainuu"])
+    assert adoptions_waiting(sol["kainuu"]) == [url]
+    assert adoptions_waiting(sol["reporter"]) == [url]
+    assert adoptions_waiting(make_user(last_name="Kollega", department=departments["kainuu"])) == []
+
+    adoption_record(
+        actor=sol["kainuu"],
+        department=departments["kainuu"],
+        solution=sol["solution"],
+        status=AdoptionStatus.IN_USE,
+    )
+
+    assert adoptions_waiting(sol["kainuu"]) == []
+    assert adoptions_waiting(sol["reporter"]) == []
+    assert adoptions_waiting(sol["pirkanmaa"]) == [
+        reverse("preparation:adoption", args=[sol["solution"].pk, "pirkanmaa"])
+    ]
+
+
 def test_a_dip_alert_waits_for_its_departments_reporters_until_acknowledged(prep, departments):
     from decimal import Decimal
 

@@ -33,10 +33,12 @@ from network.access import member_required, public, require
 from network.forms import PageForm
 from network.http import run_action
 from network.models import User
+from network.page_cache import cached_page
 from network.permissions import can_manage_deliveries
 
 
 @member_required
+@cached_page
 def inbox(request):
     form = InboxFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}

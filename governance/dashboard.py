@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from governance import selectors
-from governance.models import Status
+from governance.models import BodyKind, Status
 from governance.permissions import my_seats
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 from network.permissions import sees_network_overview
@@ -23,7 +23,11 @@ def meetings_panel(request) -> Panel | None:
         )
         for meeting in ahead.to_answer
     ]
-    my_group_ids = {seat.body_id for seat in my_seats(user) if seat.holder_id == user.pk}
+    my_group_ids = {
+        seat.body_id
+        for seat in my_seats(user)
+        if seat.holder_id == user.pk and seat.body_kind == BodyKind.WORKING_GROUP
+    }
     waiting += [
         WaitingItem(
             title=_("Working group %(group)s: status update overdue") % {"group": row.group.name},
@@ -35,7 +39,7 @@ def meetings_panel(request) -> Panel | None:
             ),
             severity="warning",
         )
-        for row in selectors.working_groups_overview()
+        for row in (selectors.working_groups_overview() if my_group_ids else [])
         if row.overdue and row.group.pk in my_group_ids
     ]
     waiting += _work_on_meetings(user)

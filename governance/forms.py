@@ -91,12 +91,12 @@ class PersonalDeputyForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, membership: Membership, **kwargs):
+    def __init__(self, *args, membership: Membership, actor: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         form_field(self, "deputy", forms.ModelChoiceField).queryset = (
             people_choices()
             .filter(department_id=membership.department_id)
-            .exclude(pk=membership.user_id)
+            .exclude(pk__in=[membership.user_id, getattr(actor, "pk", None)])
         )
 
 

@@ -19,6 +19,7 @@ from governance.models import (
     Membership,
     Role,
 )
+from network import request_scope
 from network.models import User
 from network.permissions import AnyUser, is_member, is_network_admin
 
@@ -42,46 +43,42 @@ class Seat(NamedTuple):
 def my_seats(user: AnyUser) -> list[Seat]:
     """Every current seat the person holds or is the personal deputy of, oldest first,
     read in one query per request (kept on the request's user: the two-factor rule, the
-    bulletins' audiences and the positions' board roles all ask)."""
+    bodies' and positions' roles and the bulletins' audiences all ask; outside a request
+    read every time, see ``network.request_scope``)."""
     if not is_member(user):
         return []
+    scope = request_scope.current()
     cached = user.__dict__.get("_governance_seats")
-    if cached is None:
-        cached = [
-            Seat(*row)
-            for row in Membership.objects.active(timezone.localdate())
-            .filter(Q(user=user) | Q(personal_deputy=user))
-            .order_by("start_date", "pk")
-            .values_list(
-                "body_id",
-                "body__kind",
-                "role",
-                "user_id",
-                "user__last_name",
-                "personal_deputy_id",
-                "start_date",
-            )
-        ]
-        user.__dict__["_governance_seats"] = cached
-    return cached
+    if cached is not None and scope is not None and cached[0] is scope:
+        return cached[1]
+    seats = [
+        Seat(*row)
+        for row in Membership.objects.active(timezone.localdate())
+        .filter(Q(user=user) | Q(personal_deputy=user))
+        .order_by("start_date", "pk")
+        .values_list(
+            "body_id",
+            "body__kind",
+            "role",
+            "user_id",
+            "user__last_name",
+            "personal_deputy_id",
+            "start_date",
+        )
+    ]
+    if scope is not None:
+        user.__dict__["_governance_seats"] = (scope, seats)
+    return seats
 
 
 def _active_roles(user: AnyUser, body: Body) -> set[str]:
     """The person's active roles in a body, ``PERSONAL_DEPUTY`` included when they are the
-    personal deputy of a current seat (cached on the request's user per body)."""
-    if not is_member(user):
-        return set()
-    cache = user.__dict__.setdefault("_governance_roles", {})
-    if body.pk not in cache:
-        roles = set()
-        for role, own in (
-            Membership.objects.active(timezone.localdate())
-            .filter(Q(user=user) | Q(personal_deputy=user), body=body)
-            .values_list("role", "user_id")
-        ):
-            roles.add(role if own == user.pk else PERSONAL_DEPUTY)
-        cache[body.pk] = roles
-    return cache[body.pk]
+    personal deputy of a current seat (from the seats read once per request)."""
+    return {
+        seat.role if seat.holder_id == user.pk else PERSONAL_DEPUTY
+        for seat in my_seats(user)
+        if seat.body_id == body.pk
+    }
 
 
 def is_deciding_body(body: Body) -> bool:

@@ -410,8 +410,12 @@ def meeting_work_for(*, user: User, limit: int = 5) -> MeetingWork:
     bodies the person runs, at most ``limit`` of each, in one query. The rows are bounded
     by the bodies the person is chair or secretary of: their coming drafts, the meetings
     of the last half year and the minutes out for comments."""
-    from governance.permissions import MANAGING_ROLES
+    from governance.permissions import MANAGING_ROLES, my_seats
 
+    if not any(
+        seat.holder_id == user.pk and seat.role in MANAGING_ROLES for seat in my_seats(user)
+    ):
+        return MeetingWork(drafts=[], to_record=[], to_approve=[])
     managed = _seats_with_roles(user, MANAGING_ROLES).values("body_id")
     chaired = _seats_with_roles(user, [Role.CHAIR]).values("body_id")
     now = timezone.now()

@@ -137,6 +137,22 @@ def membership_add(
             raise ValidationError(
                 {"user": _("%(name)s already has this role in the body.") % {"name": user}}
             )
+        if (
+            role in VOTING_ROLES
+            and Membership.objects.active(membership.start_date)
+            .filter(body=body, personal_deputy=user)
+            .exists()
+        ):
+            # A personal deputy with a vote of their own would hold two of the body's votes.
+            raise ValidationError(
+                {
+                    "user": _(
+                        "%(name)s is a member's personal deputy in this body: remove them as "
+                        "deputy before giving them a vote of their own."
+                    )
+                    % {"name": user}
+                }
+            )
         membership.save()
         _seat_change(
             membership,
@@ -198,6 +214,11 @@ def membership_name_deputy(
         if not membership.is_active:
             raise ValidationError(_("The seat has ended; its deputy can no longer change."))
         if deputy is not None:
+            if deputy.pk == actor.pk:
+                # Naming oneself would give the admin a vote on the body: a seat change.
+                raise ValidationError(
+                    {"deputy": _("Nobody names themselves a personal deputy: ask another admin.")}
+                )
             _check_deputy(membership, deputy)
         before = membership.personal_deputy
         if before == deputy:

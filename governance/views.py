@@ -45,6 +45,7 @@ from governance.models import (
 )
 from network.access import member_required, public
 from network.http import form_page, run_action, run_service
+from network.page_cache import cached_page
 from network.translations import translated
 
 
@@ -92,6 +93,7 @@ def bodies(request):
 
 
 @member_required
+@cached_page
 def body(request, slug: str):
     body = _body(slug)
     is_group = body.is_working_group
@@ -173,6 +175,7 @@ def membership_deputy(request, pk: int):
     form = PersonalDeputyForm(
         request.POST or None,
         membership=membership,
+        actor=request.user,
         initial={"deputy": membership.personal_deputy_id},
     )
     if request.method == "POST" and form.is_valid():
@@ -386,6 +389,7 @@ def meeting_new(request, slug: str):
 
 
 @member_required
+@cached_page
 def meeting(request, pk: int):
     meeting = _meeting_for_viewer(request.user, pk)
     user = request.user

@@ -26,6 +26,12 @@ class NetworkConfig(AppConfig):
 
         search_sources.register()
 
+        from django.db.backends.signals import connection_created
+
+        from network.page_cache import watch_connection
+
+        connection_created.connect(watch_connection, dispatch_uid="verkosto-page-cache")
+
 
 class VerkostoAdminConfig(AdminConfig):
     default_site = "network.admin_site.VerkostoAdminSite"

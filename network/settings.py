@@ -105,6 +105,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "network.logs.RequestLogMiddleware",
+    "network.request_scope.RequestScopeMiddleware",
     # Then: load balancers probe over plain HTTP and by address, before any redirect
     # to HTTPS or host check.
     "network.middleware.HealthMiddleware",
@@ -174,7 +175,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Sessions and the cache live in PostgreSQL: signing in and reading pages must keep
 # working while Redis (only the task broker) is down.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "verkosto_cache",
@@ -184,6 +185,22 @@ CACHES = {
 # --- Celery -----------------------------------------------------------------------------
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+# Rendered key pages are kept in Redis for a short while (``network.page_cache``), where
+# Redis is configured: a page is never served after a change it may show.
+PAGE_CACHE_ENABLED = bool(REDIS_URL) and env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 120, minimum=1)
+if PAGE_CACHE_ENABLED:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "verkosto",
+        # A Redis that does not answer must not hold a page up: fail fast, render without.
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+    }
+else:
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -228,8 +245,8 @@ CELERY_BEAT_SCHEDULE = {
 
 AUTH_USER_MODEL = "network.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "network.auth_backends.ModelBackend",
+    "network.auth_backends.AccountBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -32,10 +32,12 @@ from network.forms import (
 from network.http import run_action, run_service
 from network.middleware import health_response, readiness_response
 from network.models import Department, SearchEntry, User
+from network.page_cache import cached_page
 from network.person_page import person_sections
 
 
 @public
+@cached_page
 def landing(request):
     """The public front page: what the network is and who its members are."""
     return render(
@@ -46,6 +48,7 @@ def landing(request):
 
 
 @member_required
+@cached_page
 def dashboard(request):
     """What waits for the person, and their panels. Panels that are not needed at once
     come after the page (``?panel=<key>``: only that panel to htmx, or the whole page with
@@ -115,6 +118,7 @@ def people(request):
 
 
 @member_required
+@cached_page
 def search(request):
     """One search over everything the person may see; htmx swaps in the results."""
     form = SearchForm(request.GET)

@@ -14,6 +14,7 @@ from network.access import member_required
 from network.csv_export import csv_response
 from network.http import form_page, run_action, run_service
 from network.models import Department
+from network.page_cache import cached_page
 from preparation import permissions, selectors, services
 from preparation.charts import line_chart
 from preparation.forms import (
@@ -135,6 +136,7 @@ def event_edit(request, pk: int):
 
 
 @member_required
+@cached_page
 def readiness(request):
     filters = _filters(ReadinessFilters, request)
     region = _code(filters["region"])
@@ -291,6 +293,7 @@ def work_item_join(request, pk: int):
 
 
 @member_required
+@cached_page
 def indicators(request):
     return render(
         request,

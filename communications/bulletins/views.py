@@ -14,6 +14,7 @@ from communications.bulletins.models import Bulletin, BulletinAttachment
 from communications.public.services import can_draft_public
 from network.access import member_required
 from network.http import run_service
+from network.page_cache import cached_page
 
 
 def _bulletin_for(user, pk: int) -> Bulletin:
@@ -26,6 +27,7 @@ def _bulletin_for(user, pk: int) -> Bulletin:
 
 
 @member_required
+@cached_page
 def bulletin_list(request):
     return render(
         request,

@@ -18,6 +18,7 @@ from communications.public.models import PublicItem, PublicState
 from communications.public.registry import PublicEntry, public_entries, register_public_source
 from network.access import member_required, public
 from network.http import run_action, run_service
+from network.page_cache import cached_page
 from network.permissions import is_communications_officer
 
 LANGUAGES = dict(settings.LANGUAGES)
@@ -46,6 +47,7 @@ def _language(language: str) -> str:
 
 
 @public
+@cached_page
 def public_home(request, language: str):
     language = _language(language)
     with translation.override(language):
@@ -129,7 +131,7 @@ class LanguageFeed(Feed):
         return entry.published_at
 
 
-language_feed = public(LanguageFeed())
+language_feed = public(cached_page(LanguageFeed(), shared=True))
 
 
 # --- Publishing (communications officers and officials) ----------------------------------------

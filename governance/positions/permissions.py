@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from governance.models import VOTING_ROLES, Body, BodyKind, Membership, Role
-from governance.permissions import can_manage_body, my_seats
+from governance.models import VOTING_ROLES, BodyKind, Role
+from governance.permissions import MANAGING_ROLES, can_manage_body, my_seats
 from governance.positions.models import (
     IN_FORCE_STATES,
     InfluenceEntry,
@@ -20,10 +20,6 @@ from network.permissions import (
     is_official,
     leads_a_department,
 )
-
-
-def the_board() -> Body | None:
-    return Body.objects.filter(kind=BodyKind.BOARD).order_by("pk").first()
 
 
 def board_roles(user: AnyUser) -> set[str]:
@@ -55,7 +51,7 @@ def has_board_seat(user: AnyUser) -> bool:
 def can_draft(user: AnyUser) -> bool:
     """Officials, and members of any body (working groups, service areas, the board)."""
     return is_official(user) or (
-        is_member(user) and Membership.objects.active().filter(user=user).exists()
+        is_member(user) and any(seat.holder_id == user.pk for seat in my_seats(user))
     )
 
 
@@ -73,12 +69,12 @@ def can_run_process(user: AnyUser) -> bool:
         return True
     if not is_member(user):
         return False
-    board = user.__dict__.get("_the_board")
-    if board is None:
-        board = the_board()
-        if board is not None:
-            user.__dict__["_the_board"] = board  # kept on the request's user: asked often
-    return board is not None and can_manage_body(user, board)
+    return any(
+        seat.body_kind == BodyKind.BOARD
+        and seat.holder_id == user.pk
+        and seat.role in MANAGING_ROLES
+        for seat in my_seats(user)
+    )
 
 
 def can_answer_for(user: AnyUser) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -13,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communications.selectors import followed
 from governance import selectors as governance_selectors
 from governance.models import VOTING_ROLES, AgendaItem, BodyKind, Membership
 from governance.permissions import MANAGING_ROLES
@@ -149,8 +151,15 @@ def positions_to_publish() -> QuerySet[Position]:
     return Position.objects.filter(state=PositionState.APPROVED).order_by("decided_at")
 
 
-def position_get(*, pk: int) -> Position:
-    return Position.objects.select_related(
+def position_get(*, pk: int, user: AnyUser | None = None) -> Position:
+    """The position with what its page shows of it; with ``user``, only if they see it, and
+    whether they follow it."""
+    positions = Position.objects.all()
+    if user is not None:
+        positions = visible_positions(user=user)
+        if is_member(user):
+            positions = positions.annotate(followed_by_viewer=followed(user=user, model=Position))
+    return positions.select_related(
         "prepared_by",
         "current_version",
         "vote_version",
@@ -185,9 +194,13 @@ def consultation_matrix(*, position: Position, questions: list | None = None) ->
         .order_by("region__code", "name_fi")
     )
     rows = [(department, answers.get(department.pk)) for department in departments]
+    for department, found in rows:
+        if found is not None:
+            found.department = department
     counts = Counter(a.stance for a in answers.values())
     return {
         "rows": rows,
+        "answers": list(answers.values()),
         "answered": len(answers),
         "total": len(departments),
         "counts": [(Stance(s), counts.get(s, 0)) for s in Stance.values],
@@ -253,12 +266,17 @@ class Tally:
         return self.quorum and self.approve > self.reject
 
 
-def vote_tally(position: Position) -> Tally:
-    """The votes of the current round, by choice, against the board's seats."""
+def vote_tally(position: Position, votes: Iterable[Vote] | None = None) -> Tally:
+    """The votes of the current round, by choice, against the board's seats (``votes``:
+    the round's votes when already read)."""
     counts = dict.fromkeys(VoteChoice.values, 0)
-    for choice in Vote.objects.filter(position=position, round=position.vote_round).values_list(
-        "choice", flat=True
-    ):
+    if votes is None:
+        choices: Iterable[str] = Vote.objects.filter(
+            position=position, round=position.vote_round
+        ).values_list("choice", flat=True)
+    else:
+        choices = (vote.choice for vote in votes)
+    for choice in choices:
         counts[choice] += 1
     return Tally(seats=board_seat_count(), **counts)
 
@@ -341,7 +359,7 @@ def position_page(*, user: User, position: Position) -> PositionPage:
         matrix=matrix,
         questions=questions,
         votes=votes,
-        tally=vote_tally(position) if position.vote_round else None,
+        tally=vote_tally(position, votes) if position.vote_round else None,
         audit=audit_trail(position=position),
         my_answer=my_answer,
         my_vote=next((vote for vote in votes if vote.member_id == user.pk), None),
@@ -356,7 +374,14 @@ def position_page(*, user: User, position: Position) -> PositionPage:
         can_withdraw=permissions.can_withdraw(user, position),
         can_supersede=permissions.can_supersede(user, position),
         can_retract=permissions.can_retract(user, position),
-        question_answers=answers_by_question(user=user, position=position, questions=questions),
+        # The page is shown only to those who see the position, so its answers are theirs
+        # to see: with the matrix read, its answers hold every written answer already.
+        question_answers=answers_by_question(
+            user=user,
+            position=position,
+            questions=questions,
+            answers=matrix["answers"] if matrix else None,
+        ),
         influence=list(
             visible_influence_entries(user=user)
             .filter(position=position)
@@ -410,14 +435,28 @@ class QuestionWithAnswers:
 
 
 def answers_by_question(
-    *, user: User, position: Position, questions: list | None = None
+    *,
+    user: User,
+    position: Position,
+    questions: list | None = None,
+    answers: list[ConsultationAnswer] | None = None,
 ) -> list[QuestionWithAnswers]:
     """Each consultation question with the departments' written answers, read through the
-    one rule on who sees consultation answers."""
+    one rule on who sees consultation answers (``answers``: the position's answers, with
+    their departments and question answers, already read for someone who sees it)."""
     if questions is None:
         questions = list(position.questions.all())
     if not questions:
         return []
+    if answers is not None:
+        by_question: dict[int, list] = {q.pk: [] for q in questions}
+        for answer in sorted(answers, key=lambda a: a.department.name_fi):
+            for text in answer.question_answers.all():
+                if text.text:
+                    by_question.setdefault(text.question_id, []).append(
+                        (answer.department, text.text)
+                    )
+        return [QuestionWithAnswers(q, by_question[q.pk]) for q in questions]
     texts = (
         QuestionAnswer.objects.filter(
             answer__in=visible_consultation_answers(user=user).filter(position=position)
@@ -426,7 +465,7 @@ def answers_by_question(
         .select_related("answer__department")
         .order_by("answer__department__name_fi")
     )
-    by_question: dict[int, list] = {q.pk: [] for q in questions}
+    by_question = {q.pk: [] for q in questions}
     for text in texts:
         by_question.setdefault(text.question_id, []).append((text.answer.department, text.text))
     return [QuestionWithAnswers(q, by_question[q.pk]) for q in questions]

@@ -35,21 +35,20 @@ from governance.positions.models import (
 from network.access import member_required, public
 from network.csv_export import csv_response
 from network.http import form_page, run_action, run_service
+from network.page_cache import cached_page
 from network.reform import Cornerstone, Workstream
 from network.translations import translated
 
 
 def _position_for(user, pk: int) -> Position:
     try:
-        position = selectors.position_get(pk=pk)
+        return selectors.position_get(pk=pk, user=user)
     except Position.DoesNotExist:
         raise Http404 from None
-    if not permissions.can_view(user, position):
-        raise Http404
-    return position
 
 
 @member_required
+@cached_page
 def position_list(request):
     filters = PositionFilterForm(request.GET).filters()
     return render(
@@ -122,6 +121,7 @@ def position_new(request):
 
 
 @member_required
+@cached_page
 def position_detail(request, pk: int):
     position = _position_for(request.user, pk)
     page = selectors.position_page(user=request.user, position=position)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance import selectors, services
+from governance.forms import PersonalDeputyForm
 from governance.models import (
     AttendanceResponse,
     Body,
@@ -195,6 +196,37 @@ def test_one_person_deputises_for_one_seat_of_a_body(board, people, network_admi
         services.membership_name_deputy(
             actor=network_admin, membership=other, deputy=people["deputy"]
         )
+
+
+def test_a_network_admin_cannot_name_themselves_a_members_personal_deputy(
+    board, people, network_admin
+):
+    member = Membership.objects.get(body=board, user=people["member"])
+    network_admin.department = people["member"].department
+    network_admin.save(update_fields=["department"])
+
+    with pytest.raises(ValidationError, match="names themselves"):
+        services.membership_name_deputy(
+            actor=network_admin, membership=member, deputy=network_admin
+        )
+    member.refresh_from_db()
+    assert member.personal_deputy == people["deputy"]
+    choices = PersonalDeputyForm(membership=member, actor=network_admin).fields["deputy"]
+    assert network_admin not in choices.queryset
+    assert people["deputy"] in choices.queryset
+
+
+def test_a_personal_deputy_gets_no_vote_of_their_own_in_the_same_body(board, people, network_admin):
+    """Otherwise one person would hold two of the board's votes."""
+    with pytest.raises(ValidationError, match="personal deputy"):
+        services.membership_add(
+            actor=network_admin, body=board, user=people["deputy"], role=Role.MEMBER
+        )
+    assert not Membership.objects.filter(body=board, user=people["deputy"]).exists()
+    # Without a vote (the secretary's seat) they may sit, and stay the member's deputy.
+    services.membership_add(
+        actor=network_admin, body=board, user=people["deputy"], role=Role.SECRETARY
+    )
 
 
 def test_only_network_admins_name_personal_deputies_and_only_for_voting_seats(

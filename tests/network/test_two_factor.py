@@ -193,6 +193,17 @@ def test_every_seat_on_the_board_must_set_up_two_factor_before_anything_else(
     assert is_sent_to_set_up_two_factor(client, person)
 
 
+def test_the_personal_deputy_of_a_board_seat_must_set_up_two_factor(client, departments):
+    """A personal deputy votes for their principal, so they decide like a member."""
+    member = make_director(departments["kainuu"])
+    deputy = make_user(department=departments["kainuu"])
+    seat = board_seat(member)
+    seat.personal_deputy = deputy
+    seat.save(update_fields=["personal_deputy"])
+
+    assert is_sent_to_set_up_two_factor(client, deputy)
+
+
 def test_a_board_seat_ending_today_still_requires_two_factor(client):
     person = make_user()
     board_seat(person, start=-400, end=0)

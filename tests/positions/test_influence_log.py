@@ -19,7 +19,7 @@ from tests.positions.conftest import later
 pytestmark = pytest.mark.django_db
 
 #: The influence log's page, pinned: the same however many entries there are.
-INFLUENCE_LIST_QUERIES = 9
+INFLUENCE_LIST_QUERIES = 7
 
 
 def record(actor, position, responsible, **extra):

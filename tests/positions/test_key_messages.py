@@ -19,7 +19,7 @@ from tests.factories import make_network_admin
 pytestmark = pytest.mark.django_db
 
 #: The library's page, pinned: the same however many messages there are.
-KEY_MESSAGES_QUERIES = 9
+KEY_MESSAGES_QUERIES = 7
 
 
 def create(actor, position, **extra):

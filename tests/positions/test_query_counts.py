@@ -21,8 +21,8 @@ from tests.governance.conftest import seat
 pytestmark = pytest.mark.django_db
 
 #: The exact numbers, pinned (an official viewing; a board member viewing a vote).
-DETAIL_IN_CONSULTATION_QUERIES = 19
-DETAIL_IN_VOTE_QUERIES = 23
+DETAIL_IN_CONSULTATION_QUERIES = 16
+DETAIL_IN_VOTE_QUERIES = 17
 LIST_QUERIES = 6
 
 

@@ -329,7 +329,7 @@ def _fill(people, review, departments, n: int):
         )
 
 
-ROUND_PAGE_QUERIES = 22
+ROUND_PAGE_QUERIES = 20
 
 
 @pytest.mark.parametrize("size", [1, 30])

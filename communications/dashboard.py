@@ -11,6 +11,7 @@ from communications.public import selectors as public_selectors
 from network.dashboard import Panel, WaitingItem, register_dashboard_provider
 from network.permissions import is_communications_officer
 from network.strategy import COMMUNICATION, StrategyItem, StrategySource, register_strategy_source
+from network.translations import translated
 
 
 @register_dashboard_provider
@@ -19,7 +20,7 @@ def bulletins_panel(request) -> Panel | None:
     unread = list(bulletins_for(user=request.user).filter(is_read=False)[:5])  # type: ignore[misc]
     urgent = [
         WaitingItem(
-            title=_("Urgent bulletin: %(title)s") % {"title": b.title},
+            title=_("Urgent bulletin: %(title)s") % {"title": translated(b, "title").text},
             url=b.get_absolute_url(),
             severity="urgent",
         )

@@ -5,7 +5,12 @@ from django.utils.translation import gettext as _
 from governance import selectors
 from governance.models import BodyKind, Status
 from governance.permissions import my_seats
-from network.dashboard import Panel, WaitingItem, register_dashboard_provider
+from network.dashboard import (
+    Panel,
+    WaitingItem,
+    register_dashboard_provider,
+    register_lazy_panel,
+)
 from network.permissions import sees_network_overview
 from network.translations import translated
 
@@ -67,7 +72,7 @@ def meetings_panel(request) -> Panel | None:
     )
 
 
-@register_dashboard_provider
+@register_lazy_panel("groups")
 def working_groups_at_risk(request) -> Panel | None:
     """For the board and the officials: working groups at risk, off track or overdue."""
     if not sees_network_overview(request.user):

@@ -51,6 +51,7 @@ class Panel:
 
 Provider = Callable[[HttpRequest], Panel | None]
 _providers: list[Provider] = []
+_lazy: dict[str, Provider] = {}
 
 
 def register_dashboard_provider(provider: Provider) -> Provider:
@@ -59,6 +60,28 @@ def register_dashboard_provider(provider: Provider) -> Provider:
     return provider
 
 
+def register_lazy_panel(key: str) -> Callable[[Provider], Provider]:
+    """``@register_lazy_panel("key")``: a provider of the one panel ``key`` that loads
+    after the page; asking for that panel alone (``?panel=key`` by htmx) runs this
+    provider only, not the whole dashboard."""
+
+    def register(provider: Provider) -> Provider:
+        _lazy[key] = register_dashboard_provider(provider)
+        return provider
+
+    return register
+
+
 def dashboard_panels(request: HttpRequest) -> list[Panel]:
     panels = [panel for provider in _providers if (panel := provider(request)) is not None]
     return sorted(panels, key=lambda panel: panel.order)
+
+
+def lazy_panel(request: HttpRequest, key: str) -> Panel | None:
+    """The panel ``key`` that loads after the page, loaded (None: no such panel, or not
+    for this person)."""
+    provider = _lazy.get(key)
+    panel = provider(request) if provider is not None else None
+    if panel is None or panel.key != key:
+        return None
+    return panel.loaded()

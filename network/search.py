@@ -44,7 +44,9 @@ logger = logging.getLogger(__name__)
 MAX_TEXT = 20_000
 MAX_WORDS = 8
 #: A search ranks at most this many of the most recent matching entries.
-MAX_CANDIDATES = 1000
+MAX_CANDIDATES = 600
+#: How many times ``MAX_CANDIDATES`` of the newest matches are asked who may see them.
+WINDOW = 2
 LANGUAGE_CONFIGS = {"sv": "swedish", "en": "english"}
 QUERY_WORD = re.compile(r"[0-9a-zåäöéü]+")
 
@@ -205,17 +207,36 @@ def parse_query(text: str, *, prefix_last: bool = False) -> ParsedQuery:
     return ParsedQuery(words=words, forms=all_forms, query=combined)
 
 
-def visible_entries(user: User, kinds: Iterable[str] | None = None) -> QuerySet[SearchEntry]:
+def visible_entries(
+    user: User,
+    kinds: Iterable[str] | None = None,
+    *,
+    among: list[tuple[int, str, int]] | None = None,
+) -> QuerySet[SearchEntry]:
     """Entries of the kinds asked for whose objects the person may see (in SQL).
 
     Per entry, one look-up by primary key in the kind's visible objects (EXISTS), so the
-    cost follows the entries matched, not the number of objects the person may see."""
+    cost follows the entries matched, not the number of objects the person may see.
+    ``among``: only these entries (``(pk, kind, object_id)``); each kind's visible objects
+    are then asked among that kind's objects there only, which keeps the database from
+    reading every object the person may see."""
+    wanted: dict[str, list[int]] | None = None
+    if among is not None:
+        wanted = {}
+        for _pk, kind, object_id in among:
+            wanted.setdefault(kind, []).append(object_id)
     condition = Q(pk__in=[])
     for source in search_sources():
         if kinds and source.kind not in kinds:
             continue
-        visible = source.visible(user).filter(pk=OuterRef("object_id"))
-        condition |= Q(kind=source.kind) & Q(Exists(visible))
+        visible = source.visible(user)
+        this_kind = Q(kind=source.kind)
+        if wanted is not None:
+            if source.kind not in wanted:
+                continue
+            visible = visible.filter(pk__in=wanted[source.kind])
+            this_kind &= Q(object_id__in=wanted[source.kind])
+        condition |= this_kind & Q(Exists(visible.filter(pk=OuterRef("object_id"))))
     return SearchEntry.objects.filter(condition)
 
 
@@ -244,14 +265,31 @@ def search(
     if date_to:
         entries = entries.filter(date__lt=_start_of(date_to + timedelta(days=1)))
     # Ranked among the most recent matches only: a common word matches tens of thousands
-    # of entries, and ranking them all (and looking up who may see each) would read them
-    # all. Older matches are found with the date filters.
-    candidates = entries.order_by(F("date").desc(nulls_last=True), "-pk").values("pk")
+    # of entries, and ranking them all would read them all (older matches are found with
+    # the date filters). The window is wide (``WINDOW`` times the ranked number) so that
+    # what the person may not see does not crowd out what they may; timeless entries
+    # (people, departments, bodies) are ranked beside the dated ones, never pushed out.
+    # The window comes from the date index without visibility; who may see what is then
+    # asked of the window's own objects only, kind by kind, in the same query.
+    window = [
+        *recent_window(entries),
+        *entries.filter(date__isnull=True)
+        .order_by("-pk")
+        .values_list("pk", "kind", "object_id")[:MAX_CANDIDATES],
+    ]
     return (
-        visible_entries(user, kinds)
-        .filter(pk__in=candidates[:MAX_CANDIDATES])
+        visible_entries(user, kinds, among=window)
         .annotate(rank=SearchRank(F("vector"), parsed.query))
         .order_by("-rank", F("date").desc(nulls_last=True), "pk")
+    )
+
+
+def recent_window(entries: QuerySet[SearchEntry]) -> QuerySet:
+    """The newest dated matches asked who may see them: ``(pk, kind, object_id)``."""
+    return (
+        entries.filter(date__isnull=False)
+        .order_by(F("date").desc(nulls_last=True), "-pk")
+        .values_list("pk", "kind", "object_id")[: MAX_CANDIDATES * WINDOW]
     )
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from network import permissions, selectors, services
 from network import search as site_search
 from network.access import member_required, public, require
-from network.dashboard import dashboard_panels
+from network.dashboard import dashboard_panels, lazy_panel
 from network.forms import (
     AcceptInvitationForm,
     DashboardPanelForm,
@@ -55,15 +55,14 @@ def dashboard(request):
     it filled in without JavaScript)."""
     form = DashboardPanelForm(request.GET)
     wanted = form.cleaned_data["panel"] if form.is_valid() else ""
-    panels = dashboard_panels(request)
     if wanted and request.headers.get("HX-Request"):
-        panel = next((p for p in panels if p.key == wanted), None)
+        panel = lazy_panel(request, wanted)  # that panel's provider only
         if panel is None:
             raise Http404
-        response = render(request, "network/dashboard.html#panel", {"panel": panel.loaded()})
+        response = render(request, "network/dashboard.html#panel", {"panel": panel})
         patch_vary_headers(response, ("HX-Request",))
         return response
-    panels = [p.loaded() if p.key == wanted else p for p in panels]
+    panels = [p.loaded() if p.key == wanted else p for p in dashboard_panels(request)]
     response = render(
         request,
         "network/dashboard.html",
@@ -152,7 +151,13 @@ def search(request):
             }
             for entry in (found[pk] for pk in page.object_list)
         ]
-        context |= {"query": query, "page": page, "results": results}
+        context |= {
+            "query": query,
+            "page": page,
+            "results": results,
+            # Only the most recent matches are ranked (``site_search.search``): say so.
+            "capped": len(ranked) >= site_search.MAX_CANDIDATES,
+        }
     partial = request.headers.get("HX-Request") and not request.headers.get(
         "HX-History-Restore-Request"
     )

@@ -4,7 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from network.dashboard import Panel, WaitingItem, register_dashboard_provider
+from network.dashboard import (
+    Panel,
+    WaitingItem,
+    register_dashboard_provider,
+    register_lazy_panel,
+)
 from network.permissions import sees_network_overview
 from preparation import selectors
 from preparation.solutions.selectors import MissingAdoption, department_duties
@@ -77,7 +82,7 @@ def _adoptions_waiting(missing: list[MissingAdoption]) -> list[WaitingItem]:
     return items
 
 
-@register_dashboard_provider
+@register_lazy_panel("readiness")
 def network_readiness(request) -> Panel | None:
     """For the board and the officials: readiness by region and the open dip alerts."""
     if not sees_network_overview(request.user):

@@ -37,6 +37,8 @@ SEEDS = {
         "/directory/",
         "/directory/people/",
         "/directory/people/?q=rovanp",
+        "/search/?q=kokous",
+        "/search/",
         "/governance/bodies/",
         "/governance/bodies/hallitus/",
         "/governance/status/",

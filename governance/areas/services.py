@@ -26,6 +26,7 @@ from governance.models import Body, BodyKind, Membership
 from network.models import User
 from network.permissions import require
 from network.search import search_index
+from network.translations import versions
 from network.validators import EARLIEST_YEAR, LATEST_YEAR
 
 #: Statuses that need a note saying why.
@@ -237,7 +238,7 @@ def area_report_submit(*, actor: User, body: Body, year: int) -> AreaReport:
             recipients=list(board.values_list("user_id", flat=True)),
             kind=AREA_REPORT_SUBMITTED,
             about=report,
-            params={"body": body.name_fi, "year": year},
+            params={"body": versions(body, "name"), "year": year},
             exclude=[actor],
         )
     return report

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy
 from communications.public.registry import PublicEntry, register_public_source
 from governance.positions import permissions, selectors
 from governance.positions.models import PositionState
-from network.dashboard import Panel, WaitingItem, register_dashboard_provider
+from network.dashboard import (
+    Panel,
+    WaitingItem,
+    register_dashboard_provider,
+    register_lazy_panel,
+)
 from network.models import Department
 from network.permissions import sees_network_overview
 from network.strategy import StrategyItem, StrategySource, register_strategy_source
@@ -73,7 +78,7 @@ def positions_waiting(request) -> Panel | None:
     )
 
 
-@register_dashboard_provider
+@register_lazy_panel("decisions")
 def network_decisions(request) -> Panel | None:
     """For the board and the officials: open consultations and votes in progress."""
     if not sees_network_overview(request.user):

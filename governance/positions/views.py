@@ -4,6 +4,7 @@ from dataclasses import fields
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,6 +35,7 @@ from governance.positions.models import (
 )
 from network.access import member_required, public
 from network.csv_export import csv_response
+from network.forms import PageForm
 from network.http import form_page, run_action, run_service
 from network.page_cache import cached_page
 from network.reform import Cornerstone, Workstream
@@ -51,11 +53,16 @@ def _position_for(user, pk: int) -> Position:
 @cached_page
 def position_list(request):
     filters = PositionFilterForm(request.GET).filters()
+    # A page at a time: ten years of the network's positions are thousands.
+    page = Paginator(selectors.positions_list(user=request.user, **filters), 50).get_page(
+        PageForm(request.GET).page_number()
+    )
     return render(
         request,
         "governance/positions/list.html",
         {
-            "positions": selectors.positions_list(user=request.user, **filters)[:200],
+            "page": page,
+            "positions": page,
             "filters": filters,
             "states": PositionState.choices,
             "cornerstones": Cornerstone.choices,

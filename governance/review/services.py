@@ -25,6 +25,7 @@ from governance.review.models import ReviewComment, ReviewRound, ReviewState
 from network.models import Department, User
 from network.permissions import department_leaders_q, require
 from network.search import search_index
+from network.translations import versions
 from network.validators import check_sensible_dates, validate_single_line
 
 decisions = logging.getLogger("verkosto.decisions")
@@ -86,7 +87,7 @@ def review_round_open(
             recipients=_director_ids(),
             kind=REVIEW_OPENED,
             about=review,
-            params={"title": review.name_fi},
+            params={"title": versions(review, "name")},
         )
     return review
 
@@ -182,7 +183,7 @@ def review_decide(
             recipients=directors,
             kind=REVIEW_DECIDED,
             about=review,
-            params={"title": review.name_fi},
+            params={"title": versions(review, "name")},
             exclude=[actor],
         )
     return review

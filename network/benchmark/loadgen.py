@@ -4,6 +4,7 @@ server keeps the connection): bounded in requests and in time, and it stops by i
 from __future__ import annotations
 
 import http.client
+import http.cookies
 import statistics
 import threading
 import time
@@ -41,8 +42,25 @@ class Client:
             raise ValueError("The load generator only talks to this machine (loopback).")
         self.connection = http.client.HTTPConnection(host, port, timeout=30)
         self.headers = {"Host": "127.0.0.1", "Accept-Language": "fi"}
-        if cookie:
-            self.headers["Cookie"] = cookie
+        # Like a browser, the client keeps the cookies it is given (the CSRF cookie).
+        self.cookies: dict[str, str] = {}
+        for part in cookie.split(";"):
+            name, _sep, value = part.strip().partition("=")
+            if name:
+                self.cookies[name] = value
+        self._cookie_header()
+
+    def _cookie_header(self) -> None:
+        if self.cookies:
+            self.headers["Cookie"] = "; ".join(f"{n}={v}" for n, v in self.cookies.items())
+
+    def _keep_cookies(self, response: http.client.HTTPResponse) -> None:
+        given = response.msg.get_all("Set-Cookie") or []
+        for header in given:
+            for name, morsel in http.cookies.SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        if given:
+            self._cookie_header()
 
     def get(self, path: str) -> tuple[int, float, bytes]:
         began = time.perf_counter()
@@ -50,6 +68,7 @@ class Client:
             self.connection.request("GET", path, headers=self.headers)
             response = self.connection.getresponse()
             body = response.read()
+            self._keep_cookies(response)
             if response.will_close:
                 self.connection.close()
         except (OSError, http.client.HTTPException):
@@ -61,13 +80,18 @@ class Client:
         self.connection.close()
 
 
-def sequential(host: str, port: int, path: str, *, requests: int, cookie: str = "") -> Result:
-    """One client, one request after another: the server time as a client sees it."""
+def sequential(
+    host: str, port: int, path: str, *, requests: int, cookie: str = "", fresh: bool = False
+) -> Result:
+    """One client, one request after another: the server time as a client sees it.
+    ``fresh``: each request to an address of its own (a parameter the page ignores), so
+    that no page is served as kept: the time to build it."""
     client = Client(host, port, cookie)
     result = Result()
     began = time.perf_counter()
-    for _ in range(requests):
-        status, ms, _body = client.get(path)
+    separator = "&" if "?" in path else "?"
+    for n in range(requests):
+        status, ms, _body = client.get(f"{path}{separator}bench={n}" if fresh else path)
         result.requests += 1
         result.times_ms.append(ms)
         result.statuses[status] = result.statuses.get(status, 0) + 1

@@ -3,6 +3,7 @@ page; everyone else does not; and the dashboard asks the same number of question
 the amount of data."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -236,3 +237,20 @@ LARGE_SHOWS = {
         "Kiireellinen tiedote: Tiedote 1",
     ],
 }
+
+
+#: A panel that loads after the page asks only its own questions, not the dashboard's.
+LAZY_PANEL_QUERIES = {"decisions": 9, "groups": 6, "readiness": 11}
+
+
+@pytest.mark.parametrize("key", sorted(OVERVIEW))
+def test_a_panel_loaded_after_the_page_asks_only_its_own_questions(board, key):
+    _body, member = board
+    client = sign_in(Client(), member)
+    ContentType.objects.clear_cache()
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("dashboard"), {"panel": key}, headers={"HX-Request": "1"})
+
+    assert response.status_code == 200
+    assert len(captured) == LAZY_PANEL_QUERIES[key]

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 DIRECTORY_QUERIES = 6
 DEPARTMENT_PAGE_QUERIES = 7
 PERSON_PAGE_QUERIES = 6
-SEARCH_QUERIES = 8
+SEARCH_QUERIES = 10
 
 
 @pytest.fixture

@@ -1,14 +1,24 @@
 """Search: Finnish and Swedish forms, ranking, highlighting, bad input and the index."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from communications.bulletins import services as bulletins
 from network.finnish import analyser_available
 from network.models import NetworkRole, SearchEntry
-from network.search import highlight, parse_query, search, search_index, search_reindex
+from network.search import (
+    highlight,
+    parse_query,
+    recent_window,
+    search,
+    search_index,
+    search_reindex,
+)
 from tests.factories import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -260,7 +270,13 @@ def test_the_query_uses_the_gin_index_with_many_entries(member, publish):
     is found through the date index, among the most recent: ``MAX_CANDIDATES``)."""
     publish("Kokouksen siirto")
     entries = [
-        SearchEntry(kind="bulletin", object_id=100_000 + n, title=f"Muu asia {n}", url="/")
+        SearchEntry(
+            kind="bulletin",
+            object_id=100_000 + n,
+            title=f"Muu asia {n}",
+            url="/",
+            date=timezone.now() - timedelta(minutes=n),
+        )
         for n in range(30_000)
     ]
     SearchEntry.objects.bulk_create(entries)
@@ -274,9 +290,13 @@ def test_the_query_uses_the_gin_index_with_many_entries(member, publish):
         )
         cursor.execute("ANALYZE network_searchentry")
 
-    plan = search(user=member, parsed=parse_query("kokous")).explain()
+    matching = SearchEntry.objects.filter(vector=parse_query("kokous").query)
+    plan = recent_window(matching).explain()
 
     assert "search_entry_vector" in plan
+    assert [e.title for e in search(user=member, parsed=parse_query("kokous"))] == [
+        "Kokouksen siirto"
+    ]
 
 
 @pytest.fixture
@@ -444,3 +464,53 @@ def test_a_department_renamed_in_the_admin_is_found_by_its_new_name(
         "Kainuun sammutuslaitos"
     ]
     assert titles(network_admin, "sammutuslaitos", kinds=["person"]) == [person.full_name]
+
+
+def test_what_the_person_may_not_see_never_crowds_out_what_they_may(
+    member, comms, publish, monkeypatch
+):
+    """Only the most recent matches are ranked, in a window wider than what is ranked (the
+    newest ones the person may not see leave room for those they may), and timeless
+    entries (people) are ranked beside them."""
+    import network.search as site_search
+
+    monkeypatch.setattr(site_search, "MAX_CANDIDATES", 3)
+    publish("Vanha kalustetiedote")  # the oldest, to everyone
+    for n in range(4):
+        publish(f"Uusi kalustetiedote {n}")
+    for n in range(3):  # the newest, to the communications officers only
+        bulletin = bulletins.bulletin_save(
+            actor=comms,
+            title=f"Sisäinen kalustetiedote {n}",
+            text="Vain viestinnälle.",
+            audience=[("role", "communications")],
+        )
+        bulletins.bulletin_publish(actor=comms, bulletin=bulletin)
+    search_index("person", make_user(first_name="Kalle", last_name="Kalustetiedote").pk)
+
+    member_sees = titles(member, "kalustetiedote", prefix_last=False)
+    comms_sees = titles(comms, "kalustetiedote", prefix_last=False)
+
+    assert not any(title.startswith("Sisäinen") for title in member_sees)
+    assert "Kalle Kalustetiedote" in member_sees  # the person, beside the dated ones
+    assert sum(title.startswith("Uusi") for title in member_sees) == 3  # the 3 most recent
+    assert sum(title.startswith("Sisäinen") for title in comms_sees) == 3
+
+
+def test_a_search_says_when_only_the_most_recent_matches_are_listed(
+    member, publish, client, monkeypatch
+):
+    import network.search as site_search
+
+    monkeypatch.setattr(site_search, "MAX_CANDIDATES", 2)
+    for n in range(3):
+        publish(f"Kalustetiedote {n}")
+    sign_in(client, member)
+
+    capped = client.get(reverse("search"), {"q": "kalustetiedote"}).content.decode()
+    monkeypatch.setattr(site_search, "MAX_CANDIDATES", 10)
+    whole = client.get(reverse("search"), {"q": "kalustetiedote"}).content.decode()
+
+    note = "vain uusimmat"
+    assert note in capped
+    assert note not in whole

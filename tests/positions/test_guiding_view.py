@@ -14,13 +14,14 @@ from tests.positions.conftest import approve, later
 pytestmark = pytest.mark.django_db
 
 
-def decided(cast, title, *, cornerstones=(), text_sv="", supersedes=None, days_ago=0):
+def decided(cast, title, *, cornerstones=(), text_sv="", supersedes=None, days_ago=0, **swedish):
     position = services.position_create(
         actor=cast["official"],
         title=title,
         summary=f"Tiivistelmä: {title}",
         text=f"Teksti: {title}",
         text_sv=text_sv,
+        **swedish,
         cornerstones=list(cornerstones),
         supersedes=supersedes,
     )
@@ -85,17 +86,27 @@ def test_what_changed_since_a_day_is_marked_new_changed_or_no_longer_in_force(ca
 
 
 def test_swedish_readers_get_the_swedish_text_or_a_visible_fallback(cast, as_person):
-    decided(cast, "Ruotsiksi", text_sv="Texten på svenska.")
+    decided(
+        cast,
+        "Ruotsiksi",
+        text_sv="Texten på svenska.",
+        title_sv="På svenska",
+        summary_sv="Sammandrag på svenska.",
+    )
     decided(cast, "Vain suomeksi")
     client = as_person(cast["m2"])
     client.post(reverse("language_switch"), {"language": "sv", "next": "/"})
 
     body = client.get(reverse("positions:guiding_view")).content.decode()
 
+    assert 'lang="sv">På svenska</h3>' in body
+    assert ">På svenska</a>" in body  # the contents too
+    assert "Sammandrag på svenska." in body
     assert "Texten på svenska." in body
+    assert "Teksti: Ruotsiksi" not in body and "Tiivistelmä: Ruotsiksi" not in body
+    assert 'lang="fi">Vain suomeksi</h3>' in body
     assert "Teksti: Vain suomeksi" in body
-    assert 'lang="fi"' in body
-    assert "Ståndpunkten har ännu ingen svensk text; den visas på finska." in body
+    assert body.count('class="lang-note') >= 3  # its title, summary and text say so
 
 
 @pytest.mark.parametrize(

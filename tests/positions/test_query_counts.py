@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 #: The exact numbers, pinned (an official viewing; a board member viewing a vote).
 DETAIL_IN_CONSULTATION_QUERIES = 16
 DETAIL_IN_VOTE_QUERIES = 17
-LIST_QUERIES = 6
+LIST_QUERIES = 7
 
 
 def queries(client, address) -> int:
@@ -122,3 +122,22 @@ def test_the_positions_list_asks_the_same_questions_as_positions_and_answers_gro
 
     assert Position.objects.count() == 201
     assert (few, queries(client, reverse("positions:list"))) == (LIST_QUERIES,) * 2
+
+
+def test_the_positions_list_is_read_fifty_at_a_time(cast, as_person):
+    for number in range(60):
+        services.position_create(
+            actor=cast["official"], title=f"Kanta {number:02}", summary="S", text="T"
+        )
+    client = as_person(cast["official"])
+
+    first = client.get(reverse("positions:list"))
+    second = client.get(reverse("positions:list"), {"page": "2", "state": "draft"})
+    odd = client.get(reverse("positions:list"), {"page": "x\x01"})
+
+    assert len(first.context["page"]) == 50
+    assert "Kanta 59" in first.content.decode() and "Kanta 09" not in first.content.decode()
+    assert "Sivu 1 / 2" in first.content.decode()
+    assert [p.title for p in second.context["page"]] == [f"Kanta {n:02}" for n in range(9, -1, -1)]
+    assert 'href="?page=1&amp;state=draft"' in second.content.decode()  # filters kept
+    assert odd.status_code == 200 and odd.context["page"].number == 1

@@ -1,6 +1,6 @@
 """The rules of a strategy review round, each proved through the services."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -265,3 +265,26 @@ def test_the_deadline_must_not_be_past_nor_before_the_period(people):
             deadline=today + timedelta(days=10),
         )
     assert "covers_from" in backwards.value.error_dict
+
+
+def test_a_swedish_director_reads_the_rounds_notification_in_swedish(people, departments):
+    from django.utils import translation
+
+    from tests.factories import make_director
+
+    erik = make_director(departments["pohjanmaa"], first_name="Erik", language="sv")
+    with translation.override("fi"):  # a Finnish speaker opens the round
+        services.review_round_open(
+            actor=people["admin"],
+            name_fi="Strategian tarkistus",
+            name_sv="Översyn av strategin",
+            covers_from=date(2017, 1, 1),
+            deadline=timezone.localdate() + timedelta(days=14),
+        )
+
+    his = Notification.objects.get(recipient=erik, kind="review_opened")
+    finnish = Notification.objects.get(recipient=people["director"], kind="review_opened")
+    with translation.override("sv"):
+        assert "Översyn av strategin" in his.title
+    with translation.override("fi"):
+        assert "Strategian tarkistus" in finnish.title

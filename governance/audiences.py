@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from communications.audiences import AudienceKind, register_audience
-from governance.models import Body, Membership
+from governance.models import Body, BodyKind, Membership
 from governance.permissions import MANAGING_ROLES, my_seats
 from network.permissions import is_network_admin
 
@@ -38,10 +38,10 @@ register_audience(
         label=_("The board"),
         choices=lambda: [("members", str(_("Board of rescue directors")))],
         people=lambda key: Q(
-            pk__in=Membership.objects.active().filter(body__kind="board").values("user_id")
+            pk__in=Membership.objects.active().filter(body__kind=BodyKind.BOARD).values("user_id")
         ),
         keys_for=lambda user: (
-            ["members"] if any(kind == "board" for _pk, kind in _active_seats(user)) else []
+            ["members"] if any(kind == BodyKind.BOARD for _pk, kind in _active_seats(user)) else []
         ),
     )
 )

@@ -178,6 +178,8 @@ def governance_demo(key: dict[str, User]) -> None:
     upcoming = Meeting.objects.create(
         body=board,
         title="Hallituksen kokous",
+        title_sv="Styrelsens möte",
+        title_en="Board meeting",
         starts_at=_at(3, 13),
         ends_at=_at(3, 15),
         location="Teams",
@@ -186,14 +188,19 @@ def governance_demo(key: dict[str, User]) -> None:
         published_at=timezone.now(),
         created_by=official,
     )
-    for position, (title, proposal) in enumerate(
+    for position, (title, title_sv, proposal) in enumerate(
         [
-            ("Kokouksen avaus ja laillisuus", "Todetaan kokous lailliseksi ja päätösvaltaiseksi."),
+            (
+                "Kokouksen avaus ja laillisuus",
+                "Mötets öppnande och laglighet",
+                "Todetaan kokous lailliseksi ja päätösvaltaiseksi.",
+            ),
             (
                 "Pelastustoimen rahoitusmalli maakuntauudistuksessa",
+                "Räddningsväsendets finansieringsmodell i landskapsreformen",
                 "Hallitus lähettää kannanoton lausuntokierrokselle.",
             ),
-            ("Työryhmien tilannekatsaus", "Merkitään tiedoksi."),
+            ("Työryhmien tilannekatsaus", "Arbetsgruppernas lägesöversikt", "Merkitään tiedoksi."),
         ],
         start=1,
     ):
@@ -201,6 +208,7 @@ def governance_demo(key: dict[str, User]) -> None:
             meeting=upcoming,
             position=position,
             title=title,
+            title_sv=title_sv,
             proposed_decision=proposal,
             presenter=official,
         )
@@ -209,6 +217,8 @@ def governance_demo(key: dict[str, User]) -> None:
     past = Meeting.objects.create(
         body=board,
         title="Hallituksen kokous (edellinen)",
+        title_sv="Styrelsens möte (föregående)",
+        title_en="Board meeting (previous)",
         starts_at=_at(-25, 13),
         ends_at=_at(-25, 15),
         location="Kuntatalo, Helsinki",
@@ -232,6 +242,7 @@ def governance_demo(key: dict[str, User]) -> None:
         meeting=past,
         position=1,
         title="Strategian tarkistus keväällä 2018",
+        title_sv="Översyn av strategin våren 2018",
         proposed_decision="Käynnistetään strategian tarkistus.",
         discussion="Keskusteltiin tarkistuksen aikataulusta.",
         decision="Käynnistetään strategian tarkistus; valmistelu toimihenkilöille.",
@@ -239,6 +250,8 @@ def governance_demo(key: dict[str, User]) -> None:
     Meeting.objects.create(
         body=bodies[DIRECTORS_MEETING],
         title="Pelastusjohtajien kokous",
+        title_sv="Räddningsdirektörernas möte",
+        title_en="Rescue directors' meeting",
         starts_at=_at(5, 9),
         ends_at=_at(5, 12),
         location="Pelastusopisto, Kuopio",

@@ -88,7 +88,7 @@ def _components(word: str, base: str, structure: str) -> list[str]:
     return parts
 
 
-@cache
+@lru_cache(maxsize=FORMS_CACHE_SIZE)
 def query_forms(word: str) -> tuple[str, ...]:
     """Every base form the word may have (a searched word may be ambiguous): the forms
     a search for it looks for."""

@@ -471,19 +471,24 @@ def reporters(request):
         if "remove" in request.POST:
             removal = ReporterRemoveForm(request.POST, department=department)
             if removal.is_valid():
-                services.reporter_remove(
+                run_action(
+                    request,
+                    services.reporter_remove,
+                    success=_("The person no longer reports for the department."),
                     actor=request.user,
                     department=department,
                     user_id=removal.cleaned_data["remove"].pk,
                 )
-                messages.success(request, _("The person no longer reports for the department."))
                 return redirect("preparation:reporters")
             messages.error(request, _("Choose a person who reports for the department."))
             form, status = ReporterForm(), 400
-        elif form.is_valid():
-            services.reporter_name(
-                actor=request.user, department=department, user=form.cleaned_data["user"]
-            )
+        elif form.is_valid() and run_service(
+            form,
+            services.reporter_name,
+            actor=request.user,
+            department=department,
+            user=form.cleaned_data["user"],
+        ):
             messages.success(request, _("The person may now report for the department."))
             return redirect("preparation:reporters")
     return render(

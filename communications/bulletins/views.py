@@ -11,7 +11,7 @@ from communications.audiences import labels_for
 from communications.bulletins import permissions, selectors, services
 from communications.bulletins.forms import BulletinActionForm, BulletinForm, CommentForm
 from communications.bulletins.models import Bulletin, BulletinAttachment
-from communications.public.services import can_draft_public
+from communications.public.permissions import can_draft_public
 from network.access import member_required
 from network.http import run_service
 from network.page_cache import cached_page

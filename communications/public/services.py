@@ -12,15 +12,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from communications.public.models import PublicItem, PublicState
+from communications.public.permissions import can_draft_public, can_publish_public
 from network.models import User
-from network.permissions import is_communications_officer, is_official
 from network.search import search_index
 from network.validators import check_sensible_dates
-
-
-def can_draft_public(user: User) -> bool:
-    """Communications officers, and officials (network admins included) who draft news."""
-    return is_communications_officer(user) or is_official(user)
 
 
 def _unique_slug(language: str, title: str, exclude: int | None = None) -> str:
@@ -122,7 +117,7 @@ def public_item_publish(
     *, actor: User, item: PublicItem, publish_at: datetime | None = None
 ) -> PublicItem:
     """A communications officer reviews and publishes, now or at a set time."""
-    if not is_communications_officer(actor):
+    if not can_publish_public(actor):
         raise PermissionDenied(_("Only a communications officer publishes on the public site."))
     check_sensible_dates(publish_at=publish_at)
     with transaction.atomic():
@@ -151,7 +146,7 @@ def public_item_publish(
 
 def public_item_unpublish(*, actor: User, item: PublicItem) -> PublicItem:
     """Take an item off the site; its address then says it was withdrawn."""
-    if not is_communications_officer(actor):
+    if not can_publish_public(actor):
         raise PermissionDenied(_("Only a communications officer publishes on the public site."))
     if item.state != PublicState.PUBLISHED:
         raise ValidationError(_("The item is not published."))

@@ -12,14 +12,13 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communications.public import selectors, services
+from communications.public import permissions, selectors, services
 from communications.public.forms import PublicItemForm, PublishForm, TranslationOfForm
 from communications.public.models import PublicItem, PublicState
 from communications.public.registry import PublicEntry, public_entries, register_public_source
 from network.access import member_required, public
 from network.http import run_action, run_service
 from network.page_cache import cached_page
-from network.permissions import is_communications_officer
 
 LANGUAGES = dict(settings.LANGUAGES)
 
@@ -138,7 +137,7 @@ language_feed = public(cached_page(LanguageFeed(), shared=True))
 
 
 def _require_drafter(user):
-    if not services.can_draft_public(user):
+    if not permissions.can_draft_public(user):
         raise PermissionDenied
 
 
@@ -152,7 +151,7 @@ def manage(request):
             "items": PublicItem.objects.select_related("author", "reviewed_by").order_by(
                 "-created_at"
             )[:200],
-            "can_publish": is_communications_officer(request.user),
+            "can_publish": permissions.can_publish_public(request.user),
             "publish_form": PublishForm(),
         },
     )
@@ -228,7 +227,7 @@ def item_submit(request, pk: int):
 @member_required
 @require_POST
 def item_publish(request, pk: int):
-    if not is_communications_officer(request.user):
+    if not permissions.can_publish_public(request.user):
         raise PermissionDenied
     form = PublishForm(request.POST)
     if not form.is_valid():
@@ -247,7 +246,7 @@ def item_publish(request, pk: int):
 @member_required
 @require_POST
 def item_unpublish(request, pk: int):
-    if not is_communications_officer(request.user):
+    if not permissions.can_publish_public(request.user):
         raise PermissionDenied
     return _act(
         request,

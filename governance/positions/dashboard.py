@@ -48,7 +48,8 @@ def positions_waiting(request) -> Panel | None:
             title=_("%(kind)s: %(title)s")
             % {"kind": entry.get_kind_display(), "title": entry.title},
             url=entry.get_absolute_url(),
-            detail=_("on the position “%(position)s”") % {"position": entry.position.title},
+            detail=_("on the position “%(position)s”")
+            % {"position": translated(entry.position, "title").text},
             due=entry.deadline,
             severity="urgent" if entry.deadline <= timezone.localdate() else "warning",
         )

@@ -201,3 +201,21 @@ def test_the_public_page_of_a_withdrawn_position_says_so_with_the_reason_and_dat
     assert published.decided_version.text not in body
     member_page = sign_in(Client(), cast["m2"]).get(published.get_absolute_url())
     assert "Hankinnat siirtyvät maakunnille." in member_page.content.decode()
+
+
+def test_a_swedish_reader_gets_the_swedish_titles_of_the_old_and_the_new_position(published, cast):
+    published.title_sv = "Räddningsväsendets finansieringsmodell"
+    published.save(update_fields=["title_sv"])
+    new = replacement_of(published, cast, title_sv="Finansieringsmodell 2019")
+    reader = sign_in(Client(), cast["m2"])
+    reader.post(reverse("language_switch"), {"language": "sv", "next": "/"})
+
+    preparing = reader.get(published.get_absolute_url()).content.decode()
+    through_the_board(new, cast)
+    superseded = reader.get(published.get_absolute_url()).content.decode()
+    replacing = reader.get(new.get_absolute_url()).content.decode()
+
+    assert ">Finansieringsmodell 2019</a>" in preparing
+    assert ">Finansieringsmodell 2019</a>" in superseded
+    assert ">Pelastustoimen rahoitusmalli 2019</a>" not in superseded
+    assert ">Räddningsväsendets finansieringsmodell</a>" in replacing

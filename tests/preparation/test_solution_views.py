@@ -315,3 +315,42 @@ def test_a_swedish_reader_gets_the_swedish_title_or_the_finnish_one_marked_as_su
     page = reader.get(sol["solution"].get_absolute_url()).content.decode()
     assert '<span lang="fi">Valvontasuunnitelman malli</span>' in page
     assert "Endast på finska" in page
+
+
+def test_the_uniformity_view_counts_by_region_and_over_time(sol, departments):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from preparation.solutions.selectors import uniformity
+
+    solution = sol["solution"]
+    Solution.objects.filter(pk=solution.pk).update(
+        published_at=timezone.now() - timedelta(days=400)
+    )
+    kainuu = departments["kainuu"]
+    services.adoption_record(
+        actor=sol["kainuu"],
+        department=kainuu,
+        solution=solution,
+        status=AdoptionStatus.IN_USE,
+        at=timezone.now() - timedelta(days=200),
+    )
+
+    view = uniformity()
+
+    by_region = {row["region"].pk: row for row in view["region_rows"]}
+    assert by_region[kainuu.region_id]["counts"] == [1]
+    others = [row for pk, row in by_region.items() if pk != kainuu.region_id]
+    assert others and all(row["counts"] == [0] for row in others)
+    size = by_region[kainuu.region_id]["size"]
+    assert by_region[kainuu.region_id]["share"] == round(100 / size)
+    trend = view["trend"]
+    assert len(trend) >= 4
+    assert all(point.pairs == 22 for point in trend)
+    before = [p for p in trend if p.day < timezone.localdate() - timedelta(days=200)]
+    after = [p for p in trend if p.day >= timezone.localdate() - timedelta(days=100)]
+    assert before and all(point.in_use == 0 for point in before)
+    assert after and all(point.in_use == 1 for point in after)
+    page = client_for(sol["member"]).get(reverse("preparation:uniformity")).content.decode()
+    assert trend[-1].period in page  # the chart's data table

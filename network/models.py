@@ -306,6 +306,13 @@ class SearchEntry(models.Model):
         ]
         indexes = [
             GinIndex(fields=["vector"], name="search_entry_vector"),
+            # Timeless entries (people, departments, bodies) are ranked beside the dated
+            # ones: found through their own small index, not among every match.
+            GinIndex(
+                fields=["vector"],
+                name="search_entry_timeless",
+                condition=models.Q(date__isnull=True),
+            ),
             # A search ranks the most recent matches (``network.search.MAX_CANDIDATES``).
             models.Index(
                 models.F("date").desc(nulls_last=True),

@@ -25,9 +25,10 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import CombinedExpression
+from django.db.models.lookups import Lookup
 from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -44,7 +45,7 @@ logger = logging.getLogger(__name__)
 MAX_TEXT = 20_000
 MAX_WORDS = 8
 #: A search ranks at most this many of the most recent matching entries.
-MAX_CANDIDATES = 600
+MAX_CANDIDATES = 400
 #: How many times ``MAX_CANDIDATES`` of the newest matches are asked who may see them.
 WINDOW = 2
 LANGUAGE_CONFIGS = {"sv": "swedish", "en": "english"}
@@ -234,10 +235,30 @@ def visible_entries(
         if wanted is not None:
             if source.kind not in wanted:
                 continue
-            visible = visible.filter(pk__in=wanted[source.kind])
-            this_kind &= Q(object_id__in=wanted[source.kind])
+            visible = visible.filter(pk__any_of=wanted[source.kind])
+            this_kind &= Q(object_id__any_of=wanted[source.kind])
         condition |= this_kind & Q(Exists(visible.filter(pk=OuterRef("object_id"))))
     return SearchEntry.objects.filter(condition)
+
+
+class _AnyOf(Lookup):
+    """``field = ANY(%s)`` with the ids as one array parameter: a thousand ``%s`` of an
+    ``IN`` list would cost more to build and to plan than the query takes to run, and the
+    planner still sees the values."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [[int(v) for v in value]]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs}::bigint[])", [*lhs_params, *rhs_params]
+
+
+models.IntegerField.register_lookup(_AnyOf)
 
 
 def search(

@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 MAX_TEXT = 20_000
 MAX_WORDS = 8
 #: A search ranks at most this many of the most recent matching entries.
-MAX_CANDIDATES = 400
+MAX_CANDIDATES = 300
 #: How many times ``MAX_CANDIDATES`` of the newest matches are asked who may see them.
 WINDOW = 2
 LANGUAGE_CONFIGS = {"sv": "swedish", "en": "english"}
@@ -294,8 +294,10 @@ def search(
     # asked of the window's own objects only, kind by kind, in the same query.
     window = [
         *recent_window(entries),
+        # In no order: an order would walk the primary key past every match instead of
+        # reading the timeless entries' own small index.
         *entries.filter(date__isnull=True)
-        .order_by("-pk")
+        .order_by()
         .values_list("pk", "kind", "object_id")[:MAX_CANDIDATES],
     ]
     return (
@@ -339,13 +341,16 @@ def highlight(
     """The text (or a short stretch around the first match) with matching words in
     ``<mark>``; every piece of the text is escaped, only the marks are ours."""
     tokens = list(finnish.WORD.finditer(text or ""))
-    marked = [i for i, token in enumerate(tokens) if _matches(token.group(), parsed)]
     if whole or not tokens:
+        marked = [i for i, token in enumerate(tokens) if _matches(token.group(), parsed)]
         start_char, end_char = 0, len(text or "")
     else:
-        first = marked[0] if marked else 0
+        # Only the words up to the first match, and those shown around it, are analysed:
+        # a long text's other words never reach the snippet.
+        first = next((i for i, token in enumerate(tokens) if _matches(token.group(), parsed)), 0)
         lo = max(0, first - around)
         hi = min(len(tokens) - 1, first + 2 * around)
+        marked = [i for i in range(lo, hi + 1) if _matches(tokens[i].group(), parsed)]
         start_char = tokens[lo].start() if lo > 0 else 0
         end_char = tokens[hi].end() if hi < len(tokens) - 1 else len(text)
     pieces = ["…"] if start_char > 0 else []

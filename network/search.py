@@ -48,6 +48,8 @@ MAX_WORDS = 8
 MAX_CANDIDATES = 300
 #: How many times ``MAX_CANDIDATES`` of the newest matches are asked who may see them.
 WINDOW = 2
+#: A snippet is looked for among a text's first words only (else its beginning is shown).
+SNIPPET_SCAN_WORDS = 400
 LANGUAGE_CONFIGS = {"sv": "swedish", "en": "english"}
 QUERY_WORD = re.compile(r"[0-9a-zåäöéü]+")
 
@@ -347,7 +349,8 @@ def highlight(
     else:
         # Only the words up to the first match, and those shown around it, are analysed:
         # a long text's other words never reach the snippet.
-        first = next((i for i, token in enumerate(tokens) if _matches(token.group(), parsed)), 0)
+        scanned = enumerate(tokens[:SNIPPET_SCAN_WORDS])
+        first = next((i for i, token in scanned if _matches(token.group(), parsed)), 0)
         lo = max(0, first - around)
         hi = min(len(tokens) - 1, first + 2 * around)
         marked = [i for i in range(lo, hi + 1) if _matches(tokens[i].group(), parsed)]

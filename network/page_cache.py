@@ -81,12 +81,24 @@ def bump_generation() -> None:
     if cache is None:
         return
     try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # not there yet (or Redis restarted): any new value will do
-            cache.add(GENERATION_KEY, int(time.time()), timeout=None)
+        _raise_generation(cache)
     except Exception as error:
         _unreachable(error)
+
+
+def _raise_generation(cache: BaseCache) -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there yet (or Redis restarted): any new value will do
+        cache.add(GENERATION_KEY, int(time.time()), timeout=None)
+
+
+def make_all_old(location: str) -> None:
+    """Raise the generation in the Redis at ``location`` from a process whose own settings
+    keep no pages (the benchmark, before it serves another data set)."""
+    from django.core.cache.backends.redis import RedisCache
+
+    _raise_generation(RedisCache(location, {"KEY_PREFIX": settings.PAGE_CACHE_KEY_PREFIX}))
 
 
 def _is_content_write(sql: str) -> bool:

@@ -190,11 +190,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # Redis is configured: a page is never served after a change it may show.
 PAGE_CACHE_ENABLED = bool(REDIS_URL) and env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 120, minimum=1)
+PAGE_CACHE_KEY_PREFIX = "verkosto"
 if PAGE_CACHE_ENABLED:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "verkosto",
+        "KEY_PREFIX": PAGE_CACHE_KEY_PREFIX,
         # A Redis that does not answer must not hold a page up: fail fast, render without.
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
     }

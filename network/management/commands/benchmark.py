@@ -34,6 +34,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from network import benchmark as budgets
+from network import page_cache
 from network.benchmark.loadgen import Client, concurrent, sequential
 
 HOST = "127.0.0.1"
@@ -261,9 +262,7 @@ class Command(BaseCommand):
         result = DatasetResult(label=label, counts=found["counts"])
         port = _free_port()
         # Pages kept by an earlier run (of another data set) are never served in this one.
-        import redis
-
-        redis.Redis.from_url(redis_url).incr("verkosto:1:pages:generation")
+        page_cache.make_all_old(redis_url)
         server = subprocess.Popen(
             [
                 sys.executable,

@@ -36,7 +36,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
@@ -70,9 +70,34 @@ def _unreachable(error: Exception) -> None:
 def generation(cache: BaseCache) -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 0, timeout=None)
+        # From the clock, not 0: after Redis lost it, the generation must not return to a
+        # value a process has already seen (``content_stamp``'s users keep what they built).
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         value = cache.get(GENERATION_KEY, 0)
     return int(value)
+
+
+def content_stamp(using: str = "default") -> str | None:
+    """The content generation and the minute, for what is computed from the content and
+    the clock alone and may be reused while both stay the same (a compiled rule, like a
+    kept page). None when nothing may be reused: without the cache, when Redis does not
+    answer, or while this connection holds content writes not yet committed (the
+    generation is raised only after the commit)."""
+    cache = _cache()
+    if cache is None or _pending_write(connections[using]):
+        return None
+    try:
+        current = generation(cache)
+    except Exception as error:
+        _unreachable(error)
+        return None
+    return f"{current}:{int(time.time() // 60)}"
+
+
+def _pending_write(connection: BaseDatabaseWrapper) -> bool:
+    return connection.in_atomic_block and any(
+        entry[1] is bump_generation for entry in connection.run_on_commit
+    )
 
 
 def bump_generation() -> None:
@@ -89,8 +114,8 @@ def bump_generation() -> None:
 def _raise_generation(cache: BaseCache) -> None:
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet (or Redis restarted): any new value will do
-        cache.add(GENERATION_KEY, int(time.time()), timeout=None)
+    except ValueError:  # not there yet (or Redis restarted): a value never seen before
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def make_all_old(location: str) -> None:

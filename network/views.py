@@ -141,7 +141,7 @@ def search(request):
         # no second pass of ranking and visibility for the count.
         ranked = list(entries.values_list("pk", flat=True))
         page = Paginator(ranked, 20).get_page(PageForm(request.GET).page_number())
-        found = SearchEntry.objects.in_bulk(page.object_list)
+        found = SearchEntry.objects.defer("vector").in_bulk(page.object_list)
         results = [
             {
                 "entry": entry,

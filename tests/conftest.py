@@ -1,6 +1,9 @@
 import pytest
+import redis
 from django.conf import settings
+from django.db import connection
 
+from network import page_cache
 from network.facts import network_load_facts
 from network.models import Department
 from tests.factories import make_director, make_network_admin, make_user, sign_in
@@ -72,3 +75,29 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.section("what the fault tests measured")
         for line in lines:
             terminalreporter.write_line(line)
+
+
+PAGE_CACHE_REDIS = "redis://127.0.0.1:6379/14"
+
+
+@pytest.fixture
+def pages(settings, transactional_db):
+    """The page cache on (as in production, where REDIS_URL is set), on a Redis database of
+    its own, watching this test's database connection for writes."""
+    redis.Redis.from_url(PAGE_CACHE_REDIS).flushdb()
+    settings.PAGE_CACHE_ENABLED = True
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": PAGE_CACHE_REDIS,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        },
+    }
+    connection.ensure_connection()
+    page_cache.watch_connection(None, connection)
+    yield
+    connection.execute_wrappers[:] = [
+        w for w in connection.execute_wrappers if not getattr(w, "verkosto_watch", False)
+    ]
+    page_cache._down_until = 0.0

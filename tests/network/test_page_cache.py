@@ -6,7 +6,6 @@ page slower."""
 import time
 
 import pytest
-import redis
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,31 +15,6 @@ from network import page_cache
 from tests.factories import make_user, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-REDIS = "redis://127.0.0.1:6379/14"
-
-
-@pytest.fixture
-def pages(settings):
-    """The page cache on (as in production, where REDIS_URL is set), on a Redis database of
-    its own, watching this test's database connection for writes."""
-    redis.Redis.from_url(REDIS).flushdb()
-    settings.PAGE_CACHE_ENABLED = True
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS,
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-        },
-    }
-    connection.ensure_connection()
-    page_cache.watch_connection(None, connection)
-    yield
-    connection.execute_wrappers[:] = [
-        w for w in connection.execute_wrappers if not getattr(w, "verkosto_watch", False)
-    ]
-    page_cache._down_until = 0.0
 
 
 def read(client, url: str):

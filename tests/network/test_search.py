@@ -365,6 +365,36 @@ def test_results_can_be_filtered_by_body_department_and_date(member, client, dep
     assert found(date_from=today, date_to=today + timedelta(days=1)) == 1
 
 
+def test_the_chosen_filters_stay_chosen_and_names_are_shown_as_text(member, client, departments):
+    import re
+
+    from governance.models import Body, BodyKind
+
+    board = Body.objects.create(kind=BodyKind.BOARD, slug="hallitus", name_fi="Hallitus")
+    Body.objects.create(kind=BodyKind.SERVICE_AREA, slug="ict", name_fi="ICT <b>& data</b>")
+    sign_in(client, member)
+    lapland = departments["lappi"]
+
+    page = client.get(
+        reverse("search"),
+        {"q": "kokous", "kind": "meeting", "body": board.pk, "department": lapland.pk},
+    ).content.decode()
+
+    assert re.findall(r'<option value="([^"]*)" selected>', page) == [
+        "meeting",
+        str(board.pk),
+        str(lapland.pk),
+    ]
+    assert "ICT &lt;b&gt;&amp; data&lt;/b&gt;</option>" in page
+    assert '<details class="search-filters" open>' in page
+
+    refused = client.get(reverse("search"), {"q": "kokous", "body": "x"}).content.decode()
+    # The kind and the department at their "any", the refused body at none.
+    assert re.findall(r'<option value="([^"]*)" selected>', refused) == ["", ""]
+    assert 'aria-invalid="true" aria-describedby="search-body-error"' in refused
+    assert 'id="search-body-error"' in refused
+
+
 @pytest.mark.parametrize(
     ("filters", "message"),
     [

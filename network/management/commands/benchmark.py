@@ -107,7 +107,15 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=float, default=8.0, help="load per page")
         parser.add_argument("--clients", type=int, default=8)
         parser.add_argument("--single", type=int, default=40, help="one-client requests")
-        parser.add_argument("--memory-requests", type=int, default=10_000)
+        parser.add_argument(
+            "--memory-requests", type=int, default=10_000, help="0 skips the memory run"
+        )
+        parser.add_argument(
+            "--only",
+            action="append",
+            default=[],
+            help="measure only the pages whose name contains this (while working on one)",
+        )
         parser.add_argument("--fanout", type=int, default=5000, help="0 skips the fan-out")
         parser.add_argument("--report", default=str(REPORT))
         parser.add_argument("--probe", action="store_true", help=  # internal
@@ -283,6 +291,12 @@ class Command(BaseCommand):
             self._wait_until_up(port)
             cookie = found["cookie"]
             health = PageResult("/healthz", "/healthz", None)
+            if options["only"]:
+                found["pages"] = [
+                    page
+                    for page in found["pages"]
+                    if any(part in page["name"] for part in options["only"])
+                ]
             for page in found["pages"]:
                 client = Client(HOST, port, cookie if page["signed_in"] else "")
                 for _ in range(5):
@@ -305,6 +319,8 @@ class Command(BaseCommand):
                     f"  1/{1 / measured.share if measured.share else 0:.1f}"
                     f"  errors {measured.errors}"
                 )
+            if not options["memory_requests"]:
+                return result
             workers = _children(server.pid)
             result.rss_before = [_rss_mb(pid) for pid in workers]
             signed = [p["path"] for p in found["pages"] if p["signed_in"]]
@@ -474,17 +490,18 @@ class Command(BaseCommand):
                     f"| {page.name} `{page.path}` | {page.queries} | {page.p50:.1f} | "
                     f"{page.p95:.1f} | {page.per_second:,.0f} | {share} | {page.errors} |"
                 )
-            lines += [
-                "",
+            memory = (
                 f"Web workers' resident memory after warm-up and after {result.memory_requests:,} "
                 "more requests (no recycling): "
                 + ", ".join(
                     f"{b:.0f} → {a:.0f} MB"
                     for b, a in zip(result.rss_before, result.rss_after, strict=False)
                 )
-                + ".",
-                "",
-            ]
+                + "."
+                if result.rss_before
+                else "Web workers' memory not measured (`--memory-requests 0`)."
+            )
+            lines += ["", memory, ""]
         if fanout is not None:
             lines += ["## Fan-out", ""]
             if "error" in fanout:

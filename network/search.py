@@ -259,8 +259,10 @@ def _visible_ids_sql(source: SearchSource[Any], user: User, stamp: str | None) -
     Building and compiling a rule's nested subqueries in the ORM costs more than the
     database takes to run them (a search asks up to 19 kinds), so the SQL is kept in this
     process while the content stamp holds (``page_cache.content_stamp``: no committed
-    write anywhere and the same minute). The rule reads only the content (the person's
-    seats, roles and department) and the clock, so it cannot have changed meanwhile."""
+    write anywhere and the same minute). The rules read only the content (the person's
+    seats, roles and department) and the clock, so the content cannot have changed
+    meanwhile; what the clock decides (a public item due at 10.00.30) is at most a
+    minute late, as on a kept page."""
     global _compiled_stamp
     if stamp is not None:
         if stamp != _compiled_stamp or len(_compiled) >= _COMPILED_MAX:
@@ -328,7 +330,7 @@ class _InIdsOf(Lookup):
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         visible: VisibleIds = self.rhs
-        sql = f"SELECT v.id FROM ({visible.sql}) AS v(id)"  # noqa: S608 - compiled by the ORM
+        sql = f"SELECT v.id FROM ({visible.sql}) AS v(id)"  # noqa: S608 - compiled by the ORM  # nosec B608
         params = [*visible.params]
         if visible.among is not None:
             sql += " WHERE v.id = ANY(%s::bigint[])"

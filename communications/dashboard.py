@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from communications.bulletins.models import BulletinState
 from communications.bulletins.selectors import bulletins_for, visible_bulletins
 from communications.public import selectors as public_selectors
-from network.dashboard import Panel, WaitingItem, register_dashboard_provider
+from network.dashboard import Panel, WaitingItem, first_of, register_dashboard_provider
 from network.permissions import is_communications_officer
 from network.strategy import COMMUNICATION, StrategyItem, StrategySource, register_strategy_source
 from network.translations import translated
@@ -27,14 +27,16 @@ def bulletins_panel(request) -> Panel | None:
         for b in unread
         if b.urgent
     ]
+    more_to_review = False
     if is_communications_officer(request.user):
+        to_review, more_to_review = first_of(public_selectors.items_to_review(), 10)
         urgent += [
             WaitingItem(
                 title=_("Public site: %(title)s – review it") % {"title": item.title},
                 url=reverse("public:manage") + f"#item-{item.pk}",
                 detail=_("sent by %(name)s") % {"name": item.author.full_name},
             )
-            for item in public_selectors.items_to_review()[:10]
+            for item in to_review
         ]
     return Panel(
         title=_("Bulletins"),
@@ -42,6 +44,7 @@ def bulletins_panel(request) -> Panel | None:
         template="communications/bulletins/dashboard.html",
         context={"bulletins": unread},
         waiting=urgent,
+        more_waiting=more_to_review,
         order=30,
     )
 

@@ -8,6 +8,7 @@ from governance.permissions import my_seats
 from network.dashboard import (
     Panel,
     WaitingItem,
+    first_of,
     register_dashboard_provider,
     register_lazy_panel,
 )
@@ -48,6 +49,9 @@ def meetings_panel(request) -> Panel | None:
         if row.overdue and row.group.pk in my_group_ids
     ]
     waiting += _work_on_meetings(user)
+    assignments, more_assignments = first_of(selectors.open_assignments_for(user=user), 5)
+    comments, more_comments = first_of(selectors.minutes_to_comment_for(user=user), 5)
+    waiting += _minutes_to_comment(comments)
     waiting += [
         WaitingItem(
             title=_("Assignment to %(group)s: %(title)s")
@@ -60,7 +64,7 @@ def meetings_panel(request) -> Panel | None:
             % {"body": assignment.body.name},
             severity="warning" if assignment.is_overdue else "normal",
         )
-        for assignment in selectors.open_assignments_for(user=user)[:5]
+        for assignment in assignments
     ]
     return Panel(
         title=_("This week"),
@@ -68,6 +72,7 @@ def meetings_panel(request) -> Panel | None:
         template="governance/dashboard_meetings.html",
         context={"meetings": ahead.upcoming},
         waiting=waiting,
+        more_waiting=more_assignments or more_comments,
         order=10,
     )
 
@@ -124,12 +129,15 @@ def _work_on_meetings(user) -> list[WaitingItem]:
         )
         for meeting in work.to_approve
     ]
-    items += [
+    return items
+
+
+def _minutes_to_comment(meetings) -> list[WaitingItem]:
+    return [
         WaitingItem(
             title=_("%(body)s: %(title)s – comment on the draft minutes")
             % {"body": meeting.body.name, "title": translated(meeting, "title").text},
             url=meeting.get_absolute_url() + "#minutes",
         )
-        for meeting in selectors.minutes_to_comment_for(user=user)[:5]
+        for meeting in meetings
     ]
-    return items

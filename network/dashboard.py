@@ -7,10 +7,12 @@ when it has nothing for this person).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 
@@ -38,6 +40,8 @@ class Panel:
     #: A panel that is not needed at once gives ``load`` instead of a context: the page
     #: shows it after loading (htmx), or on request without JavaScript.
     load: Callable[[], dict] | None = None
+    #: The panel lists only the first of what waits (``first_of``): there is more.
+    more_waiting: bool = False
 
     @property
     def lazy(self) -> bool:
@@ -47,6 +51,13 @@ class Panel:
         if self.load is None:
             return self
         return replace(self, context=self.load(), load=None)
+
+
+def first_of(items: QuerySet | Sequence[Any], limit: int) -> tuple[list[Any], bool]:
+    """The first ``limit`` of the items, and whether there are more: one more is asked for
+    instead of a count, so that the page says "more than 10" without another query."""
+    found = list(items[: limit + 1])
+    return found[:limit], len(found) > limit
 
 
 Provider = Callable[[HttpRequest], Panel | None]

@@ -66,7 +66,11 @@ def dashboard(request):
     response = render(
         request,
         "network/dashboard.html",
-        {"panels": panels, "waiting": [item for p in panels for item in p.waiting]},
+        {
+            "panels": panels,
+            "waiting": [item for p in panels for item in p.waiting],
+            "more_waiting": any(p.more_waiting for p in panels),
+        },
     )
     patch_vary_headers(response, ("HX-Request",))
     return response

@@ -4,7 +4,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from network import selectors
-from network.dashboard import Panel, WaitingItem, register_dashboard_provider
+from network.dashboard import Panel, WaitingItem, first_of, register_dashboard_provider
 from network.permissions import can_invite_people
 
 
@@ -12,6 +12,7 @@ from network.permissions import can_invite_people
 def invitations_waiting(request) -> Panel | None:
     if not can_invite_people(request.user):
         return None
+    invitations, more = first_of(selectors.invitations_not_accepted(), 10)
     waiting = [
         WaitingItem(
             title=_("%(name)s has not accepted the invitation") % {"name": invitation.user},
@@ -31,7 +32,7 @@ def invitations_waiting(request) -> Panel | None:
                 )
             },
         )
-        for invitation in selectors.invitations_not_accepted()[:10]
+        for invitation in invitations
     ]
     if not waiting:
         return None
@@ -39,7 +40,8 @@ def invitations_waiting(request) -> Panel | None:
         title=_("Invitations"),
         key="invitations",
         template="network/dashboard_invitations.html",
-        context={"count": len(waiting)},
+        context={"count": len(waiting), "more": more},
         waiting=waiting,
+        more_waiting=more,
         order=90,
     )

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from network.dashboard import (
     Panel,
     WaitingItem,
+    first_of,
     register_dashboard_provider,
     register_lazy_panel,
 )
@@ -23,6 +24,7 @@ def preparation_panel(request) -> Panel | None:
         acknowledged_at__isnull=True, value__department_id__in=departments.values("pk")
     )
     duties = department_duties(departments=departments)
+    alerts_listed, more_alerts = first_of(alerts, 5)
     waiting = [
         WaitingItem(
             title=_("Dip alert: %(indicator)s, %(period)s")
@@ -30,7 +32,7 @@ def preparation_panel(request) -> Panel | None:
             url=alert.get_absolute_url(),
             severity="warning",
         )
-        for alert in alerts[:5]
+        for alert in alerts_listed
     ]
     waiting += [
         WaitingItem(
@@ -48,6 +50,7 @@ def preparation_panel(request) -> Panel | None:
         template="preparation/dashboard.html",
         context={"deadlines": list(selectors.upcoming_deadlines(days=365, limit=5))},
         waiting=waiting,
+        more_waiting=more_alerts,
         order=20,
     )
 

@@ -11,6 +11,7 @@ from governance.positions.models import PositionState
 from network.dashboard import (
     Panel,
     WaitingItem,
+    first_of,
     register_dashboard_provider,
     register_lazy_panel,
 )
@@ -23,6 +24,16 @@ from network.translations import translated
 @register_dashboard_provider
 def positions_waiting(request) -> Panel | None:
     user = request.user
+    answers, more_answers = first_of(
+        selectors.waiting_for_my_department(user=user).order_by("consultation_deadline"), 10
+    )
+    votes, more_votes = first_of(selectors.waiting_for_my_vote(user=user), 10)
+    influence, more_influence = first_of(selectors.influence_waiting_for(user=user), 10)
+    to_publish, more_to_publish = (
+        first_of(selectors.positions_to_publish(), 10)
+        if permissions.can_publish(user)
+        else ([], False)
+    )
     waiting = [
         WaitingItem(
             title=_("Consultation: %(title)s – your department's answer is missing")
@@ -31,9 +42,7 @@ def positions_waiting(request) -> Panel | None:
             due=position.consultation_deadline,
             severity="urgent",
         )
-        for position in selectors.waiting_for_my_department(user=user).order_by(
-            "consultation_deadline"
-        )[:10]
+        for position in answers
     ]
     waiting += [
         WaitingItem(
@@ -41,7 +50,7 @@ def positions_waiting(request) -> Panel | None:
             url=position.get_absolute_url() + "#vote",
             severity="urgent",
         )
-        for position in selectors.waiting_for_my_vote(user=user)[:10]
+        for position in votes
     ]
     waiting += [
         WaitingItem(
@@ -53,28 +62,29 @@ def positions_waiting(request) -> Panel | None:
             due=entry.deadline,
             severity="urgent" if entry.deadline <= timezone.localdate() else "warning",
         )
-        for entry in selectors.influence_waiting_for(user=user)[:10]
+        for entry in influence
         if entry.deadline is not None  # always: the selector asks for entries with one
     ]
-    if permissions.can_publish(user):
-        waiting += [
-            WaitingItem(
-                title=_("Approved: %(title)s – publish it")
-                % {"title": translated(position, "title").text},
-                url=position.get_absolute_url() + "#publish-heading",
-                detail=_("approved %(date)s")
-                % {"date": formats.date_format(timezone.localtime(position.decided_at))},
-            )
-            for position in selectors.positions_to_publish()[:10]
-        ]
+    waiting += [
+        WaitingItem(
+            title=_("Approved: %(title)s – publish it")
+            % {"title": translated(position, "title").text},
+            url=position.get_absolute_url() + "#publish-heading",
+            detail=_("approved %(date)s")
+            % {"date": formats.date_format(timezone.localtime(position.decided_at))},
+        )
+        for position in to_publish
+    ]
+    more = more_answers or more_votes or more_influence or more_to_publish
     if not waiting:
         return None
     return Panel(
         title=_("Positions"),
         key="positions",
         template="governance/positions/dashboard.html",
-        context={"count": len(waiting)},
+        context={"count": len(waiting), "more": more},
         waiting=waiting,
+        more_waiting=more,
         order=5,
     )
 

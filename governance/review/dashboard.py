@@ -7,14 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.review import selectors
-from network.dashboard import Panel, WaitingItem, register_dashboard_provider
+from network.dashboard import Panel, WaitingItem, first_of, register_dashboard_provider
 
 
 @register_dashboard_provider
 def review_waiting(request) -> Panel | None:
     """Directors and deputies see each open round until their department has commented
     (or the round is decided or past its deadline)."""
-    rounds = list(selectors.rounds_waiting_for_department(user=request.user)[:10])
+    rounds, more = first_of(selectors.rounds_waiting_for_department(user=request.user), 10)
     if not rounds:
         return None
     waiting = [
@@ -33,5 +33,6 @@ def review_waiting(request) -> Panel | None:
         template="governance/review/dashboard.html",
         context={"count": len(waiting)},
         waiting=waiting,
+        more_waiting=more,
         order=6,
     )

@@ -255,3 +255,41 @@ def test_this_weeks_meetings_are_listed_answered_or_not_and_later_ones_only_aske
     assert (outsider.upcoming, outsider.to_answer) == ([], [])
     panel = sign_in(Client(), people["member"]).get(reverse("dashboard")).context["panels"]
     assert [p.context["meetings"] for p in panel if p.key == "meetings"] == [[published]]
+
+
+def test_a_list_cut_at_ten_says_that_more_wait_and_ten_exactly_does_not(people):
+    """Each kind lists its first ten; the heading and the panel then say "more than",
+    never a count of what is shown as if it were all."""
+    from governance.positions import services as positions
+    from governance.positions.models import Position, PositionState
+    from tests.support.dashboard import waiting_section
+
+    comms = make_user(last_name="Viestintä", roles=[NetworkRole.COMMUNICATIONS])
+    drafter = make_user(last_name="Laatija", roles=[NetworkRole.OFFICIAL])
+    for number in range(11):
+        position = positions.position_create(
+            actor=drafter, title=f"Kanta {number}", summary="Tiivistelmä.", text="Teksti."
+        )
+        Position.objects.filter(pk=position.pk).update(
+            state=PositionState.APPROVED,
+            decided_at=timezone.now(),
+            decided_version=position.current_version,
+        )
+
+    def dashboard() -> tuple[str, str]:
+        page = sign_in(Client(), comms).get(reverse("dashboard")).content.decode()
+        return waiting_section(comms), page
+
+    section, page = dashboard()
+    assert "Odottaa toimiasi (yli 10)" in section
+    assert section.count("– julkaise kanta") == 10
+    assert "Yli 10 kantaa odottaa toimiasi." in page
+
+    Position.objects.filter(pk=Position.objects.order_by("pk").first().pk).update(
+        state=PositionState.DRAFT
+    )
+    section, page = dashboard()
+    assert "Odottaa toimiasi (10)" in section
+    assert "yli 10" not in section
+    assert "10 kantaa odottaa toimiasi." in page
+    assert "Yli 10" not in page

@@ -99,8 +99,8 @@ def working_groups_at_risk(request) -> Panel | None:
 
 
 def _work_on_meetings(user) -> list[WaitingItem]:
-    """Agendas to publish, attendance and minutes to record, minutes to approve or to
-    comment on: each for the people whose work it is."""
+    """Agendas to publish, attendance and minutes to record, and minutes to approve: each
+    for the people whose work it is (minutes to comment on: ``_minutes_to_comment``)."""
     work = selectors.meeting_work_for(user=user, limit=5)
     items = [
         WaitingItem(
@@ -133,6 +133,7 @@ def _work_on_meetings(user) -> list[WaitingItem]:
 
 
 def _minutes_to_comment(meetings) -> list[WaitingItem]:
+    """Circulated draft minutes waiting for this person's comment."""
     return [
         WaitingItem(
             title=_("%(body)s: %(title)s – comment on the draft minutes")

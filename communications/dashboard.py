@@ -16,8 +16,15 @@ from network.translations import translated
 
 @register_dashboard_provider
 def bulletins_panel(request) -> Panel | None:
-    # is_read is annotated by bulletins_for(); the plugin sees only Bulletin's own fields.
-    unread = list(bulletins_for(user=request.user).filter(is_read=False)[:5])  # type: ignore[misc]
+    # Urgent ones first, so that an urgent bulletin is never hidden behind five newer
+    # ordinary ones. is_read is annotated by bulletins_for(); the plugin sees only
+    # Bulletin's own fields.
+    unread, more_unread = first_of(
+        bulletins_for(user=request.user)
+        .filter(is_read=False)  # type: ignore[misc]
+        .order_by("-urgent", "-pinned", "-published_at", "-pk"),
+        5,
+    )
     urgent = [
         WaitingItem(
             title=_("Urgent bulletin: %(title)s") % {"title": translated(b, "title").text},
@@ -42,9 +49,10 @@ def bulletins_panel(request) -> Panel | None:
         title=_("Bulletins"),
         key="bulletins",
         template="communications/bulletins/dashboard.html",
-        context={"bulletins": unread},
+        context={"bulletins": unread, "more_unread": more_unread},
         waiting=urgent,
-        more_waiting=more_to_review,
+        # Five urgent ones shown and more unread: the next may be urgent too.
+        more_waiting=more_to_review or (more_unread and all(b.urgent for b in unread)),
         order=30,
     )
 

@@ -278,3 +278,30 @@ def test_a_refused_attachment_is_shown_next_to_the_file_field_with_the_text_kept
     assert "__all__" not in form.errors
     assert form["title"].value() == "Tiedote liitteellä"
     assert not Bulletin.objects.exists()
+
+
+def test_an_urgent_unread_bulletin_waits_on_the_dashboard_behind_any_number_of_newer_ones(
+    comms, departments
+):
+    from tests.support.dashboard import waiting_section
+
+    director = make_director(departments["lappi"])
+    urgent = write(comms, [("role", "director")], title="Maastopalovaroitus", urgent=True)
+    services.bulletin_publish(actor=comms, bulletin=urgent)
+    for number in range(6):
+        newer = write(comms, [("role", "director")], title=f"Uutiskirje {number}")
+        services.bulletin_publish(actor=comms, bulletin=newer)
+        Bulletin.objects.filter(pk=newer.pk).update(
+            published_at=urgent.published_at + timedelta(minutes=number + 1)
+        )
+
+    section = waiting_section(director)
+    assert "Maastopalovaroitus" in section
+    assert "(yli " not in section
+    page = sign_in(Client(), director).get(reverse("dashboard")).content.decode()
+    assert "Uutiskirje 2" in page
+    assert "Uutiskirje 1" not in page  # the panel lists five: the urgent one and four newest
+    assert "Yli viisi lukematonta tiedotetta odottaa sinua." in page
+
+    BulletinRead.objects.create(bulletin=urgent, user=director)
+    assert "Maastopalovaroitus" not in waiting_section(director)

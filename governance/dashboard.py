@@ -48,7 +48,8 @@ def meetings_panel(request) -> Panel | None:
         for row in (selectors.working_groups_overview() if my_group_ids else [])
         if row.overdue and row.group.pk in my_group_ids
     ]
-    waiting += _work_on_meetings(user)
+    work = selectors.meeting_work_for(user=user, limit=5)
+    waiting += _work_on_meetings(work)
     assignments, more_assignments = first_of(selectors.open_assignments_for(user=user), 5)
     comments, more_comments = first_of(selectors.minutes_to_comment_for(user=user), 5)
     waiting += _minutes_to_comment(comments)
@@ -72,7 +73,7 @@ def meetings_panel(request) -> Panel | None:
         template="governance/dashboard_meetings.html",
         context={"meetings": ahead.upcoming},
         waiting=waiting,
-        more_waiting=more_assignments or more_comments,
+        more_waiting=ahead.more_to_answer or work.more or more_assignments or more_comments,
         order=10,
     )
 
@@ -98,10 +99,9 @@ def working_groups_at_risk(request) -> Panel | None:
     )
 
 
-def _work_on_meetings(user) -> list[WaitingItem]:
+def _work_on_meetings(work: selectors.MeetingWork) -> list[WaitingItem]:
     """Agendas to publish, attendance and minutes to record, and minutes to approve: each
     for the people whose work it is (minutes to comment on: ``_minutes_to_comment``)."""
-    work = selectors.meeting_work_for(user=user, limit=5)
     items = [
         WaitingItem(
             title=_("%(body)s: %(title)s – publish the agenda")

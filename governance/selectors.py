@@ -338,6 +338,8 @@ class MeetingsAhead:
     upcoming: Sequence[Meeting]
     #: The first coming meetings the person has not said whether they attend.
     to_answer: Sequence[Meeting]
+    #: More meetings wait for an answer than ``to_answer`` lists.
+    more_to_answer: bool = False
 
 
 #: At most this many meetings are read for ``meetings_ahead`` (the coming days' meetings
@@ -363,9 +365,11 @@ def meetings_ahead(*, user: User, days: int = 7, limit: int = 5) -> MeetingsAhea
         .select_related("body")
         .order_by("starts_at", "pk")[:MEETINGS_AHEAD_READ]
     )
+    to_answer = [m for m in meetings if m.starts_at >= now and not m.answered]
     return MeetingsAhead(
         upcoming=[m for m in meetings if m.starts_at <= until],
-        to_answer=[m for m in meetings if m.starts_at >= now and not m.answered][:limit],
+        to_answer=to_answer[:limit],
+        more_to_answer=len(to_answer) > limit,
     )
 
 
@@ -403,6 +407,8 @@ class MeetingWork:
     to_record: Sequence[Meeting]
     #: Minutes sent for comments, to approve (chair).
     to_approve: Sequence[Meeting]
+    #: One of the lists was cut at the limit: more of that kind wait.
+    more: bool = False
 
 
 def meeting_work_for(*, user: User, limit: int = 5) -> MeetingWork:
@@ -440,10 +446,16 @@ def meeting_work_for(*, user: User, limit: int = 5) -> MeetingWork:
         .select_related("body")
         .order_by("starts_at", "pk")
     )
+    found = (
+        [m for m in meetings if m.is_draft],
+        [m for m in meetings if m.is_to_record],
+        [m for m in meetings if m.is_to_approve],
+    )
     return MeetingWork(
-        drafts=[m for m in meetings if m.is_draft][:limit],
-        to_record=[m for m in meetings if m.is_to_record][:limit],
-        to_approve=[m for m in meetings if m.is_to_approve][:limit],
+        drafts=found[0][:limit],
+        to_record=found[1][:limit],
+        to_approve=found[2][:limit],
+        more=any(len(kind) > limit for kind in found),
     )
 
 

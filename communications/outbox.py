@@ -106,6 +106,9 @@ def given_up(*, since: datetime, now: datetime) -> bool:
 def deliver(notification_ids: list[int]) -> list[int]:
     """E-mail each waiting notification once. Returns the ids that failed but will be
     tried again by the relay."""
+    # What each e-mail says, and to whom, is read once for the batch; whether it is
+    # still to be sent is decided row by row under the row's lock.
+    notifications = Notification.objects.select_related("recipient").in_bulk(notification_ids)
     retry: list[int] = []
     connection = mailers.default
     try:
@@ -114,60 +117,58 @@ def deliver(notification_ids: list[int]) -> list[int]:
         logger.warning("Mail server unreachable; each e-mail records its own failure.")
     try:
         for notification_id in notification_ids:
-            if not _deliver_one(notification_id, connection):
+            notification = notifications.get(notification_id)
+            if notification is None or notification.email_state != EmailState.PENDING:
+                continue  # sent already, or not for e-mail
+            if not _deliver_one(notification, connection):
                 retry.append(notification_id)
     finally:
         connection.close()
     return retry
 
 
-def _deliver_one(notification_id: int, connection) -> bool:
+def _deliver_one(notification: Notification, connection) -> bool:
     """True when the notification needs nothing more (sent, not ours, or given up)."""
     with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient")
-            .filter(pk=notification_id, email_state=EmailState.PENDING)
-            .first()
+        # The row is found by its primary key alone: with the state in the condition the
+        # planner may walk the whole outbox index for each row (its statistics say the
+        # outbox is empty just when a fan-out has filled it).
+        claimed = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(pk=notification.pk)
+            .order_by()
+            .values_list("email_state", "email_attempts", "email_requeued_at")
         )
-        if notification is None:
+        if not claimed or claimed[0][0] != EmailState.PENDING:
             return True  # sent already, being sent by another worker, or not for e-mail
-        notification.email_attempts += 1
-        notification.email_last_attempt_at = timezone.now()
+        _state, attempts, requeued_at = claimed[0]
+        now = timezone.now()
+        row = Notification.objects.filter(pk=notification.pk)
         try:
             connection.send_messages([notification_message(notification)])
         except Exception as error:
-            logger.warning("E-mail for notification %s failed: %s", notification_id, error)
-            notification.email_error = str(error)[:2000]
-            since = notification.email_requeued_at or notification.created_at
-            if given_up(since=since, now=timezone.now()):
-                notification.email_state = EmailState.FAILED
+            logger.warning("E-mail for notification %s failed: %s", notification.pk, error)
+            gave_up = given_up(since=requeued_at or notification.created_at, now=timezone.now())
+            if gave_up:
                 logger.error(
                     "Gave up e-mailing notification %s after %d attempts: %s",
-                    notification_id,
-                    notification.email_attempts,
+                    notification.pk,
+                    attempts + 1,
                     error,
                 )
-            notification.save(
-                update_fields=[
-                    "email_attempts",
-                    "email_last_attempt_at",
-                    "email_error",
-                    "email_state",
-                ]
+            row.update(
+                email_attempts=attempts + 1,
+                email_last_attempt_at=now,
+                email_error=str(error)[:2000],
+                email_state=EmailState.FAILED if gave_up else EmailState.PENDING,
             )
-            return notification.email_state == EmailState.FAILED
-        notification.email_state = EmailState.SENT
-        notification.emailed_at = timezone.now()
-        notification.email_error = ""
-        notification.save(
-            update_fields=[
-                "email_state",
-                "emailed_at",
-                "email_error",
-                "email_attempts",
-                "email_last_attempt_at",
-            ]
+            return gave_up
+        row.update(
+            email_state=EmailState.SENT,
+            emailed_at=timezone.now(),
+            email_error="",
+            email_attempts=attempts + 1,
+            email_last_attempt_at=now,
         )
         return True
 

@@ -265,12 +265,14 @@ def deliver_outgoing(email_ids: list[int]) -> None:
 
 def _deliver_outgoing_one(email_id: int, connection) -> None:
     with transaction.atomic():
+        # By the primary key alone, as a notification's row (see ``_deliver_one``).
         email = (
             OutgoingEmail.objects.select_for_update(skip_locked=True)
-            .filter(pk=email_id, state=EmailState.PENDING)
+            .filter(pk=email_id)
+            .order_by()
             .first()
         )
-        if email is None:
+        if email is None or email.state != EmailState.PENDING:
             return  # sent already, or being sent by another worker
         email.attempts += 1
         email.last_attempt_at = timezone.now()

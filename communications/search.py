@@ -9,12 +9,14 @@ from communications.bulletins.selectors import visible_bulletins
 from communications.public.models import PublicItem
 from communications.public.selectors import visible_public_items
 from network.search import SearchDocument, SearchSource, register_search_source
+from network.translations import versions
 
 
 def _bulletin_document(bulletin: Bulletin) -> SearchDocument:
     comments = [("fi", comment.text) for comment in bulletin.comments.all()]
     return SearchDocument(
         title=bulletin.title,
+        titles=versions(bulletin, "title"),
         url=bulletin.get_absolute_url(),
         parts=[
             ("fi", bulletin.text),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance import selectors
@@ -26,11 +26,13 @@ from network.search import (
     register_body_choices,
     register_search_source,
 )
+from network.translations import in_every_language, translated, versions
 
 
 def _body_document(body: Body) -> SearchDocument:
     return SearchDocument(
         title=body.name_fi,
+        titles=versions(body, "name"),
         url=body.get_absolute_url(),
         parts=[
             ("sv", body.name_sv),
@@ -46,6 +48,7 @@ def _body_document(body: Body) -> SearchDocument:
 def _meeting_document(meeting: Meeting) -> SearchDocument:
     return SearchDocument(
         title=meeting.title,
+        titles=versions(meeting, "title"),
         url=meeting.get_absolute_url(),
         parts=[
             ("fi", f"{meeting.body.name_fi} {meeting.location}"),
@@ -61,6 +64,7 @@ def _agenda_item_document(item: AgendaItem) -> SearchDocument:
     documents = " ".join(document.original_name for document in item.documents.all())
     return SearchDocument(
         title=item.title,
+        titles=versions(item, "title"),
         url=f"{item.meeting.get_absolute_url()}#item-{item.pk}",
         parts=[
             ("fi", item.background),
@@ -81,10 +85,12 @@ def _minutes_document(meeting: Meeting) -> SearchDocument | None:
     parts = []
     for item in meeting.items.all():
         parts += [("fi", item.title), ("fi", item.discussion), ("fi", item.decision)]
-    with translation.override("fi"):  # indexed, like the rest, as Finnish text
-        title = str(_("Minutes: %(title)s") % {"title": meeting.title})
+    titles = in_every_language(
+        lambda: _("Minutes: %(title)s") % {"title": translated(meeting, "title").text}
+    )
     return SearchDocument(
-        title=title,
+        title=titles["fi"],  # indexed, like the rest, as Finnish text
+        titles=titles,
         url=meeting.get_absolute_url(),
         parts=parts,
         date=meeting.minutes_approved_at or meeting.starts_at,
@@ -93,8 +99,12 @@ def _minutes_document(meeting: Meeting) -> SearchDocument | None:
 
 
 def _status_update_document(update: StatusUpdate) -> SearchDocument:
+    titles = in_every_language(
+        lambda: f"{update.working_group.name}: {update.get_status_display()}"
+    )
     return SearchDocument(
-        title=f"{update.working_group.name_fi}: {update.get_status_display()}",
+        title=titles["fi"],
+        titles=titles,
         url=update.working_group.get_absolute_url(),
         parts=[("fi", update.progress), ("fi", update.next_steps), ("fi", update.blockers)],
         date=update.created_at,
@@ -123,12 +133,12 @@ def _action_plan_document(plan: ActionPlan) -> SearchDocument:
             ("en", project.title_en),
             ("fi", project.progress),
         ]
-    with translation.override("fi"):  # indexed, like the rest, as Finnish text
-        title = str(
-            _("Action plan %(year)s: %(area)s") % {"year": plan.year, "area": plan.body.name_fi}
-        )
+    titles = in_every_language(
+        lambda: _("Action plan %(year)s: %(area)s") % {"year": plan.year, "area": plan.body.name}
+    )
     return SearchDocument(
-        title=title,
+        title=titles["fi"],  # indexed, like the rest, as Finnish text
+        titles=titles,
         url=plan.get_absolute_url(),
         parts=parts,
         date=plan.updated_at,
@@ -164,6 +174,7 @@ def _position_document(position: Position) -> SearchDocument:
         ]
     return SearchDocument(
         title=version.title if version is not None else position.title,
+        titles=versions(version if version is not None else position, "title"),
         url=position.get_absolute_url(),
         parts=parts,
         date=position.decided_at or position.created_at,
@@ -174,8 +185,12 @@ def _position_document(position: Position) -> SearchDocument:
 def _answer_document(answer: ConsultationAnswer) -> SearchDocument | None:
     if not answer.comment.strip():
         return None
+    titles = in_every_language(
+        lambda: f"{answer.department.name}: {translated(answer.position, 'title').text}"
+    )
     return SearchDocument(
-        title=f"{answer.department.name_fi}: {answer.position.title}",
+        title=titles["fi"],
+        titles=titles,
         url=f"{answer.position.get_absolute_url()}#consultation",
         parts=[("fi", answer.comment)],
         date=answer.revised_at or answer.answered_at,
@@ -187,6 +202,7 @@ def _answer_document(answer: ConsultationAnswer) -> SearchDocument | None:
 def _key_message_document(message: KeyMessage) -> SearchDocument:
     return SearchDocument(
         title=message.text_fi[:120],
+        titles={"sv": message.text_sv[:120], "en": message.text_en[:120]},
         url=f"{reverse('positions:key_messages')}?position={message.position_id}",
         parts=[
             ("fi", message.text_fi),
@@ -202,6 +218,7 @@ def _key_message_document(message: KeyMessage) -> SearchDocument:
 def _review_round_document(review: ReviewRound) -> SearchDocument:
     return SearchDocument(
         title=review.name_fi,
+        titles=versions(review, "name"),
         url=review.get_absolute_url(),
         parts=[
             ("sv", review.name_sv),

@@ -248,6 +248,8 @@ def build_search_index(build: Build) -> None:
                     source.kind,
                     obj.pk,
                     document.title[:300],
+                    document.titles.get("sv", "")[:300],
+                    document.titles.get("en", "")[:300],
                     text,
                     document.language,
                     document.url[:300],
@@ -263,7 +265,8 @@ def build_search_index(build: Build) -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "CREATE TEMP TABLE large_search (kind text, object_id bigint, title text, text text,"
+            "CREATE TEMP TABLE large_search (kind text, object_id bigint, title text,"
+            " title_sv text, title_en text, text text,"
             " language text, url text, date timestamptz, body_id bigint, department_id bigint,"
             " title_config text, title_text text, fi text, sv text, en text) ON COMMIT DROP"
         )
@@ -271,6 +274,8 @@ def build_search_index(build: Build) -> None:
         "kind",
         "object_id",
         "title",
+        "title_sv",
+        "title_en",
         "text",
         "language",
         "url",
@@ -293,9 +298,10 @@ def build_search_index(build: Build) -> None:
     copy_rows("large_search", columns, chunk)
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO network_searchentry (kind, object_id, title, text, language, url, date,"  # noqa: S608 - the configuration name is ours  # nosec B608
-            " body_id, department_id, updated_at, vector)"
-            " SELECT kind, object_id, title, text, language, url, date, body_id, department_id,"
+            "INSERT INTO network_searchentry (kind, object_id, title, title_sv, title_en, text,"  # noqa: S608 - the configuration name is ours  # nosec B608
+            " language, url, date, body_id, department_id, updated_at, vector)"
+            " SELECT kind, object_id, title, title_sv, title_en, text, language, url, date,"
+            " body_id, department_id,"
             " now(),"
             " setweight(to_tsvector(title_config::regconfig, title_text), 'A')"
             f" || setweight(to_tsvector('{fi_config}', fi), 'B')"

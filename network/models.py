@@ -287,7 +287,11 @@ class SearchEntry(models.Model):
 
     kind = models.CharField(max_length=30)
     object_id = models.BigIntegerField()
+    #: The title in Finnish (or the only one), and its Swedish and English versions where
+    #: the content has them (``network.translations``: read with ``translated``).
     title = models.CharField(max_length=300)
+    title_sv = models.CharField(max_length=300, blank=True, default="")
+    title_en = models.CharField(max_length=300, blank=True, default="")
     text = models.TextField(blank=True)
     language = models.CharField(max_length=5, default="fi")
     url = models.CharField(max_length=300)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -57,10 +57,15 @@ QUERY_WORD = re.compile(r"[0-9a-zåäöéü]+")
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """What is matched and shown of one object. ``parts`` are (language, text)."""
+    """What is matched and shown of one object. ``parts`` are (language, text).
+
+    ``title`` is the Finnish title (or the only one); ``titles`` may add its Swedish and
+    English versions (``{"sv": …, "en": …}``, as ``network.translations.versions`` gives
+    them), which a reader of that language is shown."""
 
     title: str
     url: str
+    titles: Mapping[str, str] = field(default_factory=dict)
     parts: list[tuple[str, str]] = field(default_factory=list)
     language: str = "fi"
     date: datetime | None = None
@@ -145,6 +150,8 @@ def search_index(kind: str, pk: int) -> None:
             object_id=pk,
             defaults={
                 "title": document.title[:300],
+                "title_sv": document.titles.get("sv", "")[:300],
+                "title_en": document.titles.get("en", "")[:300],
                 "text": text,
                 "language": document.language,
                 "url": document.url[:300],

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from network import selectors
 from network.models import Department, User
 from network.search import SearchDocument, SearchSource, register_search_source
+from network.translations import versions
 
 
 def _person_document(person: User) -> SearchDocument:
@@ -22,6 +23,7 @@ def _person_document(person: User) -> SearchDocument:
 def _department_document(department: Department) -> SearchDocument:
     return SearchDocument(
         title=department.name_fi,
+        titles=versions(department, "name"),
         url=department.get_absolute_url(),
         parts=[
             ("sv", department.name_sv),

@@ -34,6 +34,7 @@ from network.middleware import health_response, readiness_response
 from network.models import Department, SearchEntry, User
 from network.page_cache import cached_page
 from network.person_page import person_sections
+from network.translations import translated
 
 
 @public
@@ -146,15 +147,7 @@ def search(request):
         ranked = list(entries.values_list("pk", flat=True))
         page = Paginator(ranked, 20).get_page(PageForm(request.GET).page_number())
         found = SearchEntry.objects.defer("vector").in_bulk(page.object_list)
-        results = [
-            {
-                "entry": entry,
-                "kind": labels.get(entry.kind, entry.kind),
-                "title": site_search.highlight(entry.title, parsed, whole=True),
-                "snippet": site_search.highlight(entry.text, parsed),
-            }
-            for entry in (found[pk] for pk in page.object_list)
-        ]
+        results = [_search_result(found[pk], parsed, labels) for pk in page.object_list]
         context |= {
             "query": query,
             "page": page,
@@ -169,6 +162,21 @@ def search(request):
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))
     return response
+
+
+def _search_result(entry: SearchEntry, parsed, labels: dict) -> dict:
+    """One result as the reader sees it: the title in their language where the content
+    has one, else as written (its language marked for screen readers)."""
+    title = translated(entry, "title")
+    # The bare title is Finnish, except for content written in one language only.
+    language = entry.language if title.language == "fi" else title.language
+    return {
+        "entry": entry,
+        "kind": labels.get(entry.kind, entry.kind),
+        "title": site_search.highlight(title.text, parsed, whole=True),
+        "title_language": language if language != title.wanted else "",
+        "snippet": site_search.highlight(entry.text, parsed),
+    }
 
 
 @member_required

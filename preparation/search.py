@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.search import SearchDocument, SearchSource, register_search_source
+from network.translations import versions
 from preparation import selectors
 from preparation.models import Indicator, ReformEvent, WorkItem
 from preparation.solutions import selectors as solution_selectors
@@ -29,6 +30,7 @@ def _reform_event_document(event: ReformEvent) -> SearchDocument:
 
     return SearchDocument(
         title=event.title_fi,
+        titles=versions(event, "title"),
         url=reverse("preparation:timeline"),
         parts=[("sv", event.title_sv), ("en", event.title_en), ("fi", event.impact)],
         date=timezone.make_aware(datetime.combine(event.date, time(12))),
@@ -38,6 +40,7 @@ def _reform_event_document(event: ReformEvent) -> SearchDocument:
 def _indicator_document(indicator: Indicator) -> SearchDocument:
     return SearchDocument(
         title=indicator.name_fi,
+        titles=versions(indicator, "name"),
         url=indicator.get_absolute_url(),
         parts=[
             ("sv", indicator.name_sv),
@@ -50,6 +53,7 @@ def _indicator_document(indicator: Indicator) -> SearchDocument:
 def _solution_document(solution: Solution) -> SearchDocument:
     return SearchDocument(
         title=solution.title_fi,
+        titles=versions(solution, "title"),
         url=solution.get_absolute_url(),
         parts=[
             ("sv", solution.title_sv),

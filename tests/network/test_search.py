@@ -544,3 +544,59 @@ def test_a_search_says_when_only_the_most_recent_matches_are_listed(
     note = "vain uusimmat"
     assert note in capped
     assert note not in whole
+
+
+def test_each_reader_finds_the_title_in_their_own_language_and_the_fallback_is_marked(
+    client, comms, departments
+):
+    """A bulletin written in Finnish and Swedish is listed by its Swedish title to a Swedish
+    reader; one written in Finnish only is listed in Finnish, marked as Finnish text."""
+    from communications.public import services as public
+
+    both = bulletins.bulletin_save(
+        actor=comms,
+        title="Maastopalovaroitus koko maahan",
+        title_sv="Varning för terrängbrand i hela landet",
+        text="Varoitus. Varning.",
+        text_sv="Varning för terrängbrand.",
+        audience=[("network", "all")],
+    )
+    bulletins.bulletin_publish(actor=comms, bulletin=both)
+    only_finnish = bulletins.bulletin_save(
+        actor=comms,
+        title="Maastopalon jälkitorjunta",
+        text="Varning: jälkitorjunta kestää.",
+        audience=[("network", "all")],
+    )
+    bulletins.bulletin_publish(actor=comms, bulletin=only_finnish)
+    item = public.public_item_save(
+        actor=comms,
+        kind="news",
+        language="sv",
+        title="Varning från räddningsverket",
+        lead="Räddningsverket varnar.",
+        body="Varning.",
+    )
+    public.public_item_submit(actor=comms, item=item)
+    public.public_item_publish(actor=comms, item=item)
+
+    def results(reader) -> str:
+        sign_in(client, reader)
+        response = client.get(reverse("search"), {"q": "varning"})
+        assert response.status_code == 200
+        client.logout()
+        return response.content.decode()
+
+    swedish = results(make_user(language="sv"))
+    assert "<mark>Varning</mark> för terrängbrand i hela landet</a>" in swedish
+    assert "Maastopalovaroitus" not in swedish
+    assert 'lang="fi">Maastopalon jälkitorjunta</a>' in swedish
+    assert '"><mark>Varning</mark> från räddningsverket</a>' in swedish  # Swedish: no lang
+
+    finnish = results(make_user(language="fi"))
+    assert '">Maastopalovaroitus koko maahan</a>' in finnish
+    assert 'lang="fi"' not in finnish.split('class="search-results"')[1]
+    assert 'lang="sv"><mark>Varning</mark> från räddningsverket</a>' in finnish
+
+    english = results(make_user(language="en"))
+    assert 'lang="fi">Maastopalovaroitus koko maahan</a>' in english

@@ -19,9 +19,11 @@ run: install
 	$(RUN) manage.py demo_data
 	$(RUN) manage.py runserver 127.0.0.1:8000
 
-## Install everything (Chromium for the browser tests too) and run the whole test suite
+## Install everything (Chromium for the browser tests too) and run the whole test suite,
+## in two pytest-xdist workers (one per core here: each has its own test database and
+## page-cache Redis database); `pytest -n 0` runs it in one process
 test: install browser checker
-	$(RUN) pytest
+	$(RUN) pytest -n 2
 
 ## Debian packages: Voikko (Finnish base forms for finding similar work) for the portal
 system:

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 import redis
 from django.conf import settings
@@ -67,6 +69,13 @@ def fault_figures(request):
     return measured
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    from tests.support.fault_figures import collect_from_worker
+
+    collect_from_worker(node.config, getattr(node, "workeroutput", {}))
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     from tests.support.fault_figures import summary_lines
 
@@ -77,7 +86,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             terminalreporter.write_line(line)
 
 
-PAGE_CACHE_REDIS = "redis://127.0.0.1:6379/14"
+# A Redis database of each pytest-xdist worker's own (gw0: 14, gw1: 15, …), flushed per test.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+PAGE_CACHE_REDIS = f"redis://127.0.0.1:6379/{(14, 15, 8, 9, 10, 11, 12, 13)[_WORKER % 8]}"
 
 
 @pytest.fixture

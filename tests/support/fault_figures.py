@@ -7,7 +7,7 @@ sent twice, seconds to recover) are what an operator reads in the CI log.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import pytest
 
@@ -27,15 +27,24 @@ _KEY = pytest.StashKey[list[FaultFigures]]()
 def record(
     config: pytest.Config, fault: str, expected: int, sent: Counter, started: float, ended: float
 ) -> None:
-    figures = config.stash.setdefault(_KEY, [])
-    figures.append(
-        FaultFigures(
-            fault=fault,
-            expected=expected,
-            delivered=len(sent),
-            duplicated=sum(count - 1 for count in sent.values() if count > 1),
-            recovered_in_s=round(ended - started, 1),
-        )
+    figures = FaultFigures(
+        fault=fault,
+        expected=expected,
+        delivered=len(sent),
+        duplicated=sum(count - 1 for count in sent.values() if count > 1),
+        recovered_in_s=round(ended - started, 1),
+    )
+    config.stash.setdefault(_KEY, []).append(figures)
+    # Under pytest-xdist the summary is printed by the controller: send the figures there.
+    workeroutput = getattr(config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput.setdefault("fault_figures", []).append(asdict(figures))
+
+
+def collect_from_worker(config: pytest.Config, workeroutput: dict) -> None:
+    """On the controller: keep the figures a pytest-xdist worker measured."""
+    config.stash.setdefault(_KEY, []).extend(
+        FaultFigures(**figures) for figures in workeroutput.get("fault_figures", [])
     )
 
 

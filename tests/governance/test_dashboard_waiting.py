@@ -295,22 +295,32 @@ def test_a_list_cut_at_ten_says_that_more_wait_and_ten_exactly_does_not(people):
     assert "Yli 10" not in page
 
 
-def test_six_meetings_to_answer_show_five_and_say_more_wait_and_five_do_not(board, people):
+def schedule_six(board, secretary, title: str, *, publish: bool) -> list:
+    """Six meetings of the board on the six coming days, "<title> 1" … "<title> 6"."""
     from tests.governance.conftest import soon
-    from tests.support.dashboard import waiting_section
 
+    meetings = []
     for day in range(1, 7):
         starts, ends = soon(days=day)
         meeting = services.meeting_schedule(
-            actor=people["secretary"],
+            actor=secretary,
             body=board,
-            title=f"Kokous {day}",
+            title=f"{title} {day}",
             starts_at=starts,
             ends_at=ends,
             location="Teams",
         )
-        services.agenda_item_add(actor=people["secretary"], meeting=meeting, title="Avaus")
-        services.meeting_publish(actor=people["secretary"], meeting=meeting)
+        if publish:
+            services.agenda_item_add(actor=secretary, meeting=meeting, title="Avaus")
+            services.meeting_publish(actor=secretary, meeting=meeting)
+        meetings.append(meeting)
+    return meetings
+
+
+def test_six_meetings_to_answer_show_five_and_say_more_wait_and_five_do_not(board, people):
+    from tests.support.dashboard import waiting_section
+
+    meetings = schedule_six(board, people["secretary"], "Kokous", publish=True)
 
     section = waiting_section(people["member2"])
     assert section.count("osallistutko?") == 5
@@ -318,26 +328,16 @@ def test_six_meetings_to_answer_show_five_and_say_more_wait_and_five_do_not(boar
     assert "Kokous 6" not in section  # the latest is the one left out
 
     services.attendance_answer(
-        user=people["member2"], meeting=meeting, response=AttendanceResponse.ATTENDING
+        user=people["member2"], meeting=meetings[-1], response=AttendanceResponse.ATTENDING
     )
     section = waiting_section(people["member2"])
     assert "Odottaa toimiasi (5)" in section
 
 
 def test_six_agendas_to_publish_show_five_and_say_more_wait(board, people):
-    from tests.governance.conftest import soon
     from tests.support.dashboard import waiting_section
 
-    for day in range(1, 7):
-        starts, ends = soon(days=day)
-        services.meeting_schedule(
-            actor=people["secretary"],
-            body=board,
-            title=f"Luonnos {day}",
-            starts_at=starts,
-            ends_at=ends,
-            location="Teams",
-        )
+    schedule_six(board, people["secretary"], "Luonnos", publish=False)
 
     section = waiting_section(people["secretary"])
     assert section.count("julkaise esityslista") == 5

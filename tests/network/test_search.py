@@ -70,19 +70,24 @@ def test_finnish_base_forms_and_compound_parts_are_found(member, publish, typed,
     assert titles(member, typed, prefix_last=False) == [written]
 
 
-def test_swedish_text_is_found_through_the_swedish_stemmer(member, comms):
+def publish_swedish_news(comms, title: str, lead: str, body: str) -> None:
+    """A news item in Swedish on the public site, written, reviewed and published."""
     from communications.public import services as public
 
     item = public.public_item_save(
-        actor=comms,
-        kind="news",
-        language="sv",
-        title="Nytt från räddningsverket",
-        lead="Räddningsverket samarbetar.",
-        body="Samarbete mellan räddningsverken.",
+        actor=comms, kind="news", language="sv", title=title, lead=lead, body=body
     )
     public.public_item_submit(actor=comms, item=item)
     public.public_item_publish(actor=comms, item=item)
+
+
+def test_swedish_text_is_found_through_the_swedish_stemmer(member, comms):
+    publish_swedish_news(
+        comms,
+        "Nytt från räddningsverket",
+        lead="Räddningsverket samarbetar.",
+        body="Samarbete mellan räddningsverken.",
+    )
 
     assert titles(member, "räddningsverk") == ["Nytt från räddningsverket"]
     # Whole words, no prefix: only the Swedish stemmer makes "räddningsverken" (in the
@@ -551,8 +556,6 @@ def test_each_reader_finds_the_title_in_their_own_language_and_the_fallback_is_m
 ):
     """A bulletin written in Finnish and Swedish is listed by its Swedish title to a Swedish
     reader; one written in Finnish only is listed in Finnish, marked as Finnish text."""
-    from communications.public import services as public
-
     both = bulletins.bulletin_save(
         actor=comms,
         title="Maastopalovaroitus koko maahan",
@@ -569,16 +572,9 @@ def test_each_reader_finds_the_title_in_their_own_language_and_the_fallback_is_m
         audience=[("network", "all")],
     )
     bulletins.bulletin_publish(actor=comms, bulletin=only_finnish)
-    item = public.public_item_save(
-        actor=comms,
-        kind="news",
-        language="sv",
-        title="Varning från räddningsverket",
-        lead="Räddningsverket varnar.",
-        body="Varning.",
+    publish_swedish_news(
+        comms, "Varning från räddningsverket", lead="Räddningsverket varnar.", body="Varning."
     )
-    public.public_item_submit(actor=comms, item=item)
-    public.public_item_publish(actor=comms, item=item)
 
     def results(reader) -> str:
         sign_in(client, reader)

@@ -267,10 +267,7 @@ def _deliver_outgoing_one(email_id: int, connection) -> None:
     with transaction.atomic():
         # By the primary key alone, as a notification's row (see ``_deliver_one``).
         email = (
-            OutgoingEmail.objects.select_for_update(skip_locked=True)
-            .filter(pk=email_id)
-            .order_by()
-            .first()
+            OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id).first()
         )
         if email is None or email.state != EmailState.PENDING:
             return  # sent already, or being sent by another worker

@@ -305,3 +305,20 @@ def test_an_urgent_unread_bulletin_waits_on_the_dashboard_behind_any_number_of_n
 
     BulletinRead.objects.create(bulletin=urgent, user=director)
     assert "Maastopalovaroitus" not in waiting_section(director)
+
+
+def test_five_urgent_bulletins_listed_and_more_unread_say_more_wait(comms, departments):
+    from tests.support.dashboard import waiting_section
+
+    director = make_director(departments["lappi"])
+    urgent = []
+    for number in range(6):
+        bulletin = write(comms, [("role", "director")], title=f"Varoitus {number}", urgent=True)
+        urgent.append(services.bulletin_publish(actor=comms, bulletin=bulletin))
+
+    section = waiting_section(director)
+    assert section.count("Kiireellinen tiedote") == 5
+    assert "Odottaa toimiasi (yli 5)" in section
+
+    BulletinRead.objects.create(bulletin=urgent[0], user=director)
+    assert "Odottaa toimiasi (5)" in waiting_section(director)

@@ -148,6 +148,20 @@ def test_a_notification_is_e_mailed_at_most_once_even_if_delivery_runs_twice(mai
     assert len(mailoutbox) == 1
 
 
+def test_an_outgoing_e_mail_is_sent_at_most_once_even_if_delivery_runs_twice(mailoutbox):
+    from django.core.mail import EmailMessage
+
+    from communications import outbox
+
+    rows = outbox.outgoing_queue(EmailMessage(subject="Kutsu", body="Tervetuloa", to=["a@b.fi"]))
+    ids = [row.pk for row in rows]
+
+    outbox.deliver_outgoing(ids)
+    outbox.deliver_outgoing(ids)
+
+    assert len(mailoutbox) == 1
+
+
 def test_a_failing_mail_server_leaves_the_e_mail_waiting_and_counts_the_attempt(settings):
     from communications import outbox
 
